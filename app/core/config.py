@@ -1,0 +1,67 @@
+"""One Settings object, read from the environment and an optional `.env` file."""
+
+from functools import lru_cache
+from pathlib import Path
+from typing import Literal
+
+from pydantic import Field, field_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_file=".env", extra="ignore")
+
+    environment: Literal["development", "test", "production"] = "development"
+    # Unset DATABASE_URL / REDIS_URL select the embedded servers (app/core/embedded.py).
+    database_url: str | None = None
+    redis_url: str | None = None
+    # Where the embedded servers, the generated secret and the mail outbox live.
+    data_dir: Path = Path(".vigie")
+    # Role the API and workers run their queries as: not the tables' owner, so row-level
+    # security applies even when DATABASE_URL names a superuser.
+    database_app_role: str = "vigie_app"
+    database_pool_size: int = 10
+
+    secret_key: str | None = None
+    jwt_issuer: str = "vigie"
+    jwt_audience: str = "vigie-api"
+    access_token_minutes: int = 15
+    refresh_token_days: int = 30
+    # Comma-separated Fernet keys for secrets at rest; the first encrypts, all decrypt.
+    encryption_keys: str | None = None
+
+    public_url: str = "http://127.0.0.1:8000"
+    app_url: str = "http://127.0.0.1:8000"
+    cors_origins: list[str] = Field(default_factory=list)
+
+    # smtp://user:pass@host:port (or smtps://); unset means mails go to the outbox table only.
+    smtp_url: str | None = None
+    mail_from: str = "Vigie <no-reply@vigie.local>"
+
+    rate_limit_user_per_minute: int = 600
+    rate_limit_api_key_per_minute: int = 300
+    # What to do when Redis cannot be reached: "open" lets requests through (logged),
+    # "closed" answers 503. Availability first by default; see README.
+    rate_limit_on_redis_error: Literal["open", "closed"] = "open"
+
+    log_level: str = "INFO"
+    log_json: bool = True
+
+    host: str = "127.0.0.1"
+    port: int = 8000
+
+    @field_validator("cors_origins", mode="before")
+    @classmethod
+    def _split_origins(cls, value: object) -> object:
+        if isinstance(value, str) and not value.startswith("["):
+            return [v.strip() for v in value.split(",") if v.strip()]
+        return value
+
+    @property
+    def embedded(self) -> bool:
+        return self.database_url is None or self.redis_url is None
+
+
+@lru_cache
+def get_settings() -> Settings:
+    return Settings()

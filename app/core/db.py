@@ -1,0 +1,157 @@
+"""Engine, sessions and the tenant context that row-level security reads.
+
+The API and the workers run every query as `settings.database_app_role`, a role that owns no
+table, so the RLS policies apply even when DATABASE_URL names a superuser. Each transaction
+states whose data it may touch with `set_config(..., true)`; with nothing set, the policies
+see no rows.
+"""
+
+import uuid
+from collections.abc import AsyncIterator, Iterable
+from contextlib import asynccontextmanager
+from dataclasses import dataclass, field
+
+from sqlalchemy import event, text
+from sqlalchemy.engine import make_url
+from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker, create_async_engine
+
+from app.core.config import Settings, get_settings
+
+
+def async_url(url: str) -> str:
+    """Accept the standard `postgresql://` form; the driver is our business."""
+    parsed = make_url(url)
+    query = dict(parsed.query)
+    sslmode = query.pop("sslmode", None)
+    if sslmode and sslmode != "disable":
+        query["ssl"] = sslmode
+    return parsed.set(drivername="postgresql+asyncpg", query=query).render_as_string(
+        hide_password=False
+    )
+
+
+def sync_url(url: str) -> str:
+    """For Alembic, which runs through the same driver in a greenlet."""
+    return async_url(url)
+
+
+def create_engine(settings: Settings, *, as_app_role: bool = True) -> AsyncEngine:
+    assert settings.database_url, "database_url is resolved before engines are created"
+    engine = create_async_engine(
+        async_url(settings.database_url),
+        pool_size=settings.database_pool_size,
+        max_overflow=settings.database_pool_size,
+        pool_pre_ping=False,
+        connect_args={"server_settings": {"application_name": "vigie"}},
+    )
+    if as_app_role:
+        role = settings.database_app_role
+
+        @event.listens_for(engine.sync_engine, "connect")
+        def _set_role(dbapi_connection, _record) -> None:  # type: ignore[no-untyped-def]
+            cursor = dbapi_connection.cursor()
+            cursor.execute(f'SET ROLE "{role}"')
+            cursor.close()
+
+    return engine
+
+
+@dataclass
+class Database:
+    engine: AsyncEngine
+    sessionmaker: async_sessionmaker[AsyncSession]
+
+    @classmethod
+    def from_settings(cls, settings: Settings) -> "Database":
+        engine = create_engine(settings)
+        return cls(engine, async_sessionmaker(engine, expire_on_commit=False))
+
+    async def dispose(self) -> None:
+        await self.engine.dispose()
+
+
+_database: Database | None = None
+
+
+def get_database() -> Database:
+    global _database
+    if _database is None:
+        _database = Database.from_settings(get_settings())
+    return _database
+
+
+async def close_database() -> None:
+    global _database
+    if _database is not None:
+        await _database.dispose()
+        _database = None
+
+
+@dataclass
+class TenantScope:
+    """What the current transaction may see. Empty means nothing (fail closed)."""
+
+    user_id: uuid.UUID | None = None
+    organization_ids: set[uuid.UUID] = field(default_factory=set)
+    # Organizations whose every workspace is reachable (owners and admins).
+    admin_organization_ids: set[uuid.UUID] = field(default_factory=set)
+    workspace_ids: set[uuid.UUID] = field(default_factory=set)
+
+
+def _join(ids: Iterable[uuid.UUID]) -> str:
+    return ",".join(str(i) for i in sorted(ids, key=str))
+
+
+async def apply_tenant_scope(session: AsyncSession, scope: TenantScope) -> None:
+    """Publish the scope to PostgreSQL for the rest of the current transaction."""
+    session.info["tenant_scope"] = scope
+    await session.execute(
+        text(
+            "SELECT set_config('app.user_id', :user_id, true),"
+            " set_config('app.org_ids', :org_ids, true),"
+            " set_config('app.admin_org_ids', :admin_org_ids, true),"
+            " set_config('app.workspace_ids', :workspace_ids, true)"
+        ),
+        {
+            "user_id": str(scope.user_id) if scope.user_id else "",
+            "org_ids": _join(scope.organization_ids),
+            "admin_org_ids": _join(scope.admin_organization_ids),
+            "workspace_ids": _join(scope.workspace_ids),
+        },
+    )
+
+
+async def widen_tenant_scope(
+    session: AsyncSession,
+    *,
+    organization_id: uuid.UUID | None = None,
+    admin: bool = False,
+    workspace_id: uuid.UUID | None = None,
+) -> None:
+    """Add a tenant the caller just created (or proved access to) to the scope."""
+    scope: TenantScope = session.info.get("tenant_scope") or TenantScope()
+    if organization_id:
+        scope.organization_ids.add(organization_id)
+        if admin:
+            scope.admin_organization_ids.add(organization_id)
+    if workspace_id:
+        scope.workspace_ids.add(workspace_id)
+    await apply_tenant_scope(session, scope)
+
+
+@asynccontextmanager
+async def tenant_session(scope: TenantScope | None = None) -> AsyncIterator[AsyncSession]:
+    """A unit of work outside a request (workers, CLI): commit on success, else roll back."""
+    from app.core import jobs
+
+    async with get_database().sessionmaker() as session:
+        jobs.attach_buffer(session)
+        try:
+            await apply_tenant_scope(session, scope or TenantScope())
+            yield session
+            await session.commit()
+        except BaseException:
+            await session.rollback()
+            jobs.discard_buffer(session)
+            raise
+        await jobs.flush_buffer(session)

@@ -1,0 +1,114 @@
+"""Domain errors carry their HTTP status; one handler renders RFC 9457 problems."""
+
+import logging
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+logger = logging.getLogger(__name__)
+
+PROBLEM_JSON = "application/problem+json"
+TYPE_BASE = "https://vigie.dev/problems/"
+
+
+class VigieError(Exception):
+    status: int = 400
+    code: str = "bad_request"
+    title: str = "Bad request"
+
+    def __init__(self, detail: str | None = None, *, headers: dict[str, str] | None = None,
+                 **extra: Any) -> None:
+        super().__init__(detail or self.title)
+        self.detail = detail or self.title
+        self.headers = headers
+        self.extra = extra
+
+
+class NotFound(VigieError):
+    status, code, title = 404, "not_found", "Not found"
+
+
+class Unauthorized(VigieError):
+    status, code, title = 401, "unauthorized", "Authentication required"
+
+    def __init__(self, detail: str | None = None, **extra: Any) -> None:
+        super().__init__(detail, headers={"WWW-Authenticate": "Bearer"}, **extra)
+
+
+class Forbidden(VigieError):
+    status, code, title = 403, "forbidden", "Not allowed"
+
+
+class Conflict(VigieError):
+    status, code, title = 409, "conflict", "Conflict"
+
+
+class Invalid(VigieError):
+    status, code, title = 422, "invalid", "Invalid request"
+
+
+class PlanLimit(VigieError):
+    status, code, title = 402, "plan_limit", "Plan limit reached"
+
+
+class RateLimited(VigieError):
+    status, code, title = 429, "rate_limited", "Too many requests"
+
+
+class Unavailable(VigieError):
+    status, code, title = 503, "unavailable", "Service unavailable"
+
+
+def problem(status: int, code: str, title: str, detail: str, *, instance: str | None = None,
+            headers: dict[str, str] | None = None, **extra: Any) -> JSONResponse:
+    body: dict[str, Any] = {"type": TYPE_BASE + code, "title": title, "status": status,
+                            "detail": detail, "code": code}
+    if instance:
+        body["instance"] = instance
+    body.update(extra)
+    return JSONResponse(body, status_code=status, headers=headers, media_type=PROBLEM_JSON)
+
+
+_HTTP_CODES = {400: ("bad_request", "Bad request"), 401: ("unauthorized", "Authentication required"),
+               403: ("forbidden", "Not allowed"), 404: ("not_found", "Not found"),
+               405: ("method_not_allowed", "Method not allowed"), 409: ("conflict", "Conflict"),
+               413: ("too_large", "Payload too large"), 415: ("unsupported_media_type",
+                                                              "Unsupported media type"),
+               422: ("invalid", "Invalid request"), 429: ("rate_limited", "Too many requests")}
+
+
+def _clean_errors(errors: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    return [{"loc": list(e.get("loc", ())), "msg": e.get("msg", ""), "type": e.get("type", "")}
+            for e in errors]
+
+
+def install_error_handlers(app: FastAPI) -> None:
+    @app.exception_handler(VigieError)
+    async def _vigie(request: Request, exc: VigieError) -> JSONResponse:
+        return problem(exc.status, exc.code, exc.title, exc.detail, instance=request.url.path,
+                       headers=exc.headers, **exc.extra)
+
+    @app.exception_handler(RequestValidationError)
+    async def _validation(request: Request, exc: RequestValidationError) -> JSONResponse:
+        errors = _clean_errors(list(exc.errors()))
+        first = errors[0] if errors else {"loc": [], "msg": "invalid"}
+        where = ".".join(str(p) for p in first["loc"])
+        return problem(422, "validation_error", "Invalid request",
+                       f"{where}: {first['msg']}" if where else first["msg"],
+                       instance=request.url.path, errors=errors)
+
+    @app.exception_handler(StarletteHTTPException)
+    async def _http(request: Request, exc: StarletteHTTPException) -> JSONResponse:
+        code, title = _HTTP_CODES.get(exc.status_code, ("error", "Error"))
+        return problem(exc.status_code, code, title, str(exc.detail), instance=request.url.path,
+                       headers=getattr(exc, "headers", None))
+
+    @app.exception_handler(Exception)
+    async def _unexpected(request: Request, exc: Exception) -> JSONResponse:
+        logger.exception("unhandled error on %s %s", request.method, request.url.path)
+        return problem(500, "internal_error", "Internal error",
+                       "Something went wrong on our side; it has been logged.",
+                       instance=request.url.path)
