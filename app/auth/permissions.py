@@ -12,6 +12,7 @@ from app.tenancy.models import OrgRole, WorkspaceRole
 class Permission(StrEnum):
     # organization level
     organization_read = "organization:read"
+    organization_write = "organization:write"
     billing_manage = "billing:manage"
     organization_delete = "organization:delete"
     people_manage = "people:manage"
@@ -48,8 +49,8 @@ class Permission(StrEnum):
 
 P = Permission
 
-_ADMIN_ORG = {P.organization_read, P.people_manage, P.api_keys_manage, P.webhooks_manage,
-              P.workspaces_create, P.audit_read}
+_ADMIN_ORG = {P.organization_read, P.organization_write, P.people_manage, P.api_keys_manage,
+              P.webhooks_manage, P.workspaces_create, P.audit_read}
 
 ORG_ROLE_PERMISSIONS: dict[OrgRole, frozenset[Permission]] = {
     OrgRole.owner: frozenset(_ADMIN_ORG | {P.billing_manage, P.organization_delete}),

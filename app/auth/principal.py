@@ -84,6 +84,6 @@ class Principal:
             perms |= self.org_permissions(org)
             if org in self.admin_org_ids:
                 perms |= WORKSPACE_ROLE_PERMISSIONS[MANAGER]
-        for org, role in self.workspace_roles.values():
+        for _org, role in self.workspace_roles.values():
             perms |= WORKSPACE_ROLE_PERMISSIONS[role]
         return self._narrow(frozenset(perms))

@@ -13,7 +13,12 @@ from dataclasses import dataclass, field
 
 from sqlalchemy import event, text
 from sqlalchemy.engine import make_url
-from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker, create_async_engine
+from sqlalchemy.ext.asyncio import (
+    AsyncEngine,
+    AsyncSession,
+    async_sessionmaker,
+    create_async_engine,
+)
 
 from app.core.config import Settings, get_settings
 
@@ -155,3 +160,32 @@ async def tenant_session(scope: TenantScope | None = None) -> AsyncIterator[Asyn
             jobs.discard_buffer(session)
             raise
         await jobs.flush_buffer(session)
+
+
+async def request_session() -> AsyncIterator[AsyncSession]:
+    """The request is the unit of work: commit once after the endpoint, roll back on error.
+
+    Used with `scope="function"` so the commit happens before the response is sent: a
+    failed commit is answered as an error, never as a success.
+    """
+    from app.core import jobs
+    from app.core.errors import VigieError
+
+    async with get_database().sessionmaker() as session:
+        jobs.attach_buffer(session)
+        try:
+            yield session
+        except VigieError as exc:
+            if not exc.persist:
+                await session.rollback()
+                jobs.discard_buffer(session)
+                raise
+            await session.commit()
+            await jobs.flush_buffer(session)
+            raise
+        except BaseException:
+            await session.rollback()
+            jobs.discard_buffer(session)
+            raise
+        await session.commit()
+    await jobs.flush_buffer(session)

@@ -20,10 +20,15 @@ class VigieError(Exception):
     title: str = "Bad request"
 
     def __init__(self, detail: str | None = None, *, headers: dict[str, str] | None = None,
-                 **extra: Any) -> None:
+                 persist: bool = False, **extra: Any) -> None:
         super().__init__(detail or self.title)
         self.detail = detail or self.title
         self.headers = headers
+        # Keep the writes made before the error (a revoked token family, an audit entry of a
+        # failed login): the request session commits them instead of rolling back.
+        self.persist = persist
+        if "code" in extra:  # a more specific code than the class's
+            self.code = extra.pop("code")
         self.extra = extra
 
 
@@ -34,8 +39,8 @@ class NotFound(VigieError):
 class Unauthorized(VigieError):
     status, code, title = 401, "unauthorized", "Authentication required"
 
-    def __init__(self, detail: str | None = None, **extra: Any) -> None:
-        super().__init__(detail, headers={"WWW-Authenticate": "Bearer"}, **extra)
+    def __init__(self, detail: str | None = None, *, persist: bool = False, **extra: Any) -> None:
+        super().__init__(detail, headers={"WWW-Authenticate": "Bearer"}, persist=persist, **extra)
 
 
 class Forbidden(VigieError):
@@ -72,12 +77,18 @@ def problem(status: int, code: str, title: str, detail: str, *, instance: str | 
     return JSONResponse(body, status_code=status, headers=headers, media_type=PROBLEM_JSON)
 
 
-_HTTP_CODES = {400: ("bad_request", "Bad request"), 401: ("unauthorized", "Authentication required"),
-               403: ("forbidden", "Not allowed"), 404: ("not_found", "Not found"),
-               405: ("method_not_allowed", "Method not allowed"), 409: ("conflict", "Conflict"),
-               413: ("too_large", "Payload too large"), 415: ("unsupported_media_type",
-                                                              "Unsupported media type"),
-               422: ("invalid", "Invalid request"), 429: ("rate_limited", "Too many requests")}
+_HTTP_CODES = {
+    400: ("bad_request", "Bad request"),
+    401: ("unauthorized", "Authentication required"),
+    403: ("forbidden", "Not allowed"),
+    404: ("not_found", "Not found"),
+    405: ("method_not_allowed", "Method not allowed"),
+    409: ("conflict", "Conflict"),
+    413: ("too_large", "Payload too large"),
+    415: ("unsupported_media_type", "Unsupported media type"),
+    422: ("invalid", "Invalid request"),
+    429: ("rate_limited", "Too many requests"),
+}
 
 
 def _clean_errors(errors: list[dict[str, Any]]) -> list[dict[str, Any]]:

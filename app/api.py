@@ -1,0 +1,18 @@
+"""Mounts every domain router under /api/v1."""
+
+from fastapi import APIRouter
+
+from app.health import router as health_router
+
+api_router = APIRouter()
+
+# --- domain routers (one line each) ---
+from app.api_keys.endpoints import router as api_keys_router  # noqa: E402
+from app.auth.endpoints import router as auth_router  # noqa: E402
+from app.tenancy.endpoints import router as tenancy_router  # noqa: E402
+
+api_router.include_router(auth_router)
+api_router.include_router(tenancy_router)
+api_router.include_router(api_keys_router)
+
+__all__ = ["api_router", "health_router"]

@@ -1,0 +1,68 @@
+"""Authentication: `Authorization: Bearer <JWT access token | API key>`."""
+
+from typing import Annotated
+
+from fastapi import Depends, Request
+from fastapi.security import OAuth2PasswordBearer
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from app.auth.principal import Principal
+from app.auth.repository import load_principal
+from app.core import security
+from app.core.db import TenantScope, apply_tenant_scope
+from app.core.deps import SessionDep
+from app.core.errors import Unauthorized
+
+API_KEY_PREFIX = "vk_"
+
+# Lets /docs authorize with the password form; API keys go in the same Bearer header.
+oauth2_scheme = OAuth2PasswordBearer(tokenUrl="/api/v1/auth/token", auto_error=False)
+
+
+async def principal_from_token(session: AsyncSession, token: str) -> Principal:
+    """Resolve the caller and publish their tenant scope to the transaction."""
+    if token.startswith(API_KEY_PREFIX):
+        from app.api_keys.service import authenticate_api_key
+
+        principal = await authenticate_api_key(session, token)
+    else:
+        try:
+            user_id = security.decode_access_token(token)
+        except security.InvalidToken:
+            raise Unauthorized("The access token is invalid or expired") from None
+        await apply_tenant_scope(session, TenantScope(user_id=user_id))
+        principal = await load_principal(session, user_id)
+        if principal is None:
+            raise Unauthorized("The access token is invalid or expired")
+    await apply_tenant_scope(session, principal.tenant_scope())
+    return principal
+
+
+async def get_principal(
+    request: Request,
+    session: SessionDep,
+    token: Annotated[str | None, Depends(oauth2_scheme)],
+) -> Principal:
+    if not token:
+        raise Unauthorized("Send an access token or an API key as 'Authorization: Bearer ...'")
+    principal = await principal_from_token(session, token)
+    request.state.principal = principal
+    from app.core.ratelimit import enforce_rate_limit
+
+    await enforce_rate_limit(request, principal)
+    return principal
+
+
+CurrentPrincipal = Annotated[Principal, Depends(get_principal)]
+
+
+async def get_user_principal(principal: CurrentPrincipal) -> Principal:
+    """For actions an API key may never take (managing keys, account settings)."""
+    if principal.is_api_key:
+        from app.core.errors import Forbidden
+
+        raise Forbidden("This action needs a user session, not an API key")
+    return principal
+
+
+UserPrincipal = Annotated[Principal, Depends(get_user_principal)]

@@ -1,0 +1,199 @@
+"""Rate limits: per user, per API key, and per client IP on credential endpoints.
+
+Moving-window limits from the `limits` library, stored in Redis through the `redis.asyncio`
+client: every API process shares the same counters, and the window is exact (no burst of
+twice the limit across a minute boundary). Answers carry the IETF draft `RateLimit-*`
+headers; a refusal is a 429 problem with `Retry-After`.
+
+When Redis cannot be reached, `settings.rate_limit_on_redis_error` decides: "open" lets the
+request through (warning logged at most every few seconds), "closed" answers 503. After a
+failure Redis is left alone for a short cool-down, so a dead server costs no latency per
+request.
+"""
+
+import logging
+import math
+import time
+from collections.abc import MutableMapping
+from dataclasses import dataclass
+from typing import Any
+
+import redis.asyncio as redis
+from fastapi import Depends, Request
+from limits import RateLimitItem, RateLimitItemPerMinute
+from limits.aio.storage import RedisStorage
+from limits.aio.strategies import MovingWindowRateLimiter
+from limits.errors import StorageError
+from starlette.datastructures import MutableHeaders
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from app.auth.principal import Principal
+from app.core.config import get_settings
+from app.core.errors import RateLimited, Unavailable
+
+logger = logging.getLogger(__name__)
+
+# Short timeouts: the limiter must never be the reason a request hangs.
+SOCKET_TIMEOUT_S = 0.25
+REDIS_COOLDOWN_S = 2.0
+WARN_EVERY_S = 10.0
+# Credential endpoints (login, token, signup, password reset), per client IP and route.
+LOGIN_LIMIT_PER_MINUTE = 10
+KEY_PREFIX = "vigie:ratelimit"
+# Where the headers of the current request wait for RateLimitHeadersMiddleware.
+SCOPE_KEY = "vigie.ratelimit_headers"
+
+_REDIS_ERRORS = (StorageError, redis.RedisError, OSError, TimeoutError)
+
+
+@dataclass(frozen=True)
+class Verdict:
+    allowed: bool
+    limit: int
+    remaining: int
+    reset_in: int  # seconds until a request is available again
+
+    def headers(self) -> dict[str, str]:
+        headers = {"RateLimit-Limit": str(self.limit), "RateLimit-Remaining": str(self.remaining),
+                   "RateLimit-Reset": str(self.reset_in)}
+        if not self.allowed:
+            headers["Retry-After"] = str(self.reset_in)
+        return headers
+
+
+class _Backend:
+    """One Redis client and limiter per Redis URL, shared by every request of the process."""
+
+    def __init__(self, url: str) -> None:
+        self.url = url
+        self.client = redis.Redis.from_url(url, socket_timeout=SOCKET_TIMEOUT_S,
+                                           socket_connect_timeout=SOCKET_TIMEOUT_S)
+        storage = RedisStorage(f"async+{url}", implementation="redispy", wrap_exceptions=True,
+                               key_prefix=KEY_PREFIX, connection_pool=self.client.connection_pool)
+        self.limiter = MovingWindowRateLimiter(storage)
+        self.down_until = 0.0
+
+    async def check(self, item: RateLimitItem, *identifiers: str) -> Verdict:
+        allowed = await self.limiter.hit(item, *identifiers)
+        stats = await self.limiter.get_window_stats(item, *identifiers)
+        reset_in = max(1, math.ceil(stats.reset_time - time.time()))
+        return Verdict(allowed, item.amount, max(0, stats.remaining), reset_in)
+
+
+_backend: _Backend | None = None
+_last_warning = 0.0
+
+
+def _get_backend() -> _Backend:
+    """Rebuilt when the configured URL changes (tests point it elsewhere)."""
+    global _backend
+    url = get_settings().redis_url
+    assert url, "redis_url is resolved before the rate limiter is used"
+    if _backend is None or _backend.url != url:
+        _backend = _Backend(url)
+    return _backend
+
+
+async def close_rate_limiter() -> None:
+    global _backend
+    if _backend is not None:
+        await _backend.client.aclose()
+        _backend = None
+
+
+def _redis_failed(exc: BaseException | None) -> None:
+    """Apply the configured policy: raise 503 when closed, else log (throttled) and go on."""
+    global _last_warning
+    if get_settings().rate_limit_on_redis_error == "closed":
+        raise Unavailable("Rate limiting is unavailable; please retry shortly",
+                          headers={"Retry-After": str(math.ceil(REDIS_COOLDOWN_S))}) from exc
+    now = time.monotonic()
+    if now - _last_warning >= WARN_EVERY_S:
+        _last_warning = now
+        logger.warning("rate limiter cannot reach Redis; requests are let through (%s)",
+                       type(exc).__name__ if exc else "cooling down")
+
+
+async def _check(item: RateLimitItem, *identifiers: str) -> Verdict | None:
+    """The verdict, or None when Redis is unreachable and the policy lets requests through."""
+    backend = _get_backend()
+    if time.monotonic() < backend.down_until:
+        _redis_failed(None)
+        return None
+    try:
+        return await backend.check(item, *identifiers)
+    except _REDIS_ERRORS as exc:
+        backend.down_until = time.monotonic() + REDIS_COOLDOWN_S
+        _redis_failed(exc)
+        return None
+
+
+def _apply(request: Request, verdict: Verdict | None) -> None:
+    if verdict is None:
+        return
+    request.state.ratelimit = verdict
+    pending = request.scope.get(SCOPE_KEY)
+    if isinstance(pending, dict):
+        pending.update(verdict.headers())
+    if not verdict.allowed:
+        raise RateLimited(f"Rate limit of {verdict.limit} requests per minute reached; "
+                          f"retry in {verdict.reset_in} s", headers=verdict.headers())
+
+
+async def enforce_rate_limit(request: Request, principal: Principal) -> None:
+    """Count one request against the caller's limit; raise 429 when it is spent."""
+    settings = get_settings()
+    if principal.is_api_key:
+        amount = settings.rate_limit_api_key_per_minute
+        identity = ("key", str(principal.api_key_id))
+    else:
+        amount = settings.rate_limit_user_per_minute
+        identity = ("user", str(principal.user_id))
+    if amount <= 0:  # an operator's way to switch the limit off
+        return
+    _apply(request, await _check(RateLimitItemPerMinute(amount, namespace="rl"), *identity))
+
+
+def _client_ip(request: Request) -> str:
+    # Behind a proxy, uvicorn's --proxy-headers/--forwarded-allow-ips put the real client here;
+    # reading X-Forwarded-For ourselves would let any caller pick their own bucket.
+    return request.client.host if request.client else "unknown"
+
+
+async def login_rate_limit(request: Request) -> None:
+    """Slow down password guessing and signup floods from one address."""
+    route = request.scope.get("route")
+    path = getattr(route, "path", request.url.path)
+    item = RateLimitItemPerMinute(LOGIN_LIMIT_PER_MINUTE, namespace="rl")
+    _apply(request, await _check(item, "ip", _client_ip(request), path))
+
+
+LoginRateLimit = Depends(login_rate_limit)
+
+
+class RateLimitHeadersMiddleware:
+    """Adds the `RateLimit-*` headers computed during the request to its response."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        pending: dict[str, str] = {}
+        scope[SCOPE_KEY] = pending
+
+        async def send_with_headers(message: Message) -> None:
+            if message["type"] == "http.response.start" and pending:
+                _merge_headers(message, pending)
+            await send(message)
+
+        await self.app(scope, receive, send_with_headers)
+
+
+def _merge_headers(message: MutableMapping[str, Any], pending: dict[str, str]) -> None:
+    headers = MutableHeaders(scope=message)
+    for name, value in pending.items():
+        if name not in headers:  # a 429 problem already carries its own
+            headers[name] = value

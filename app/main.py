@@ -1,0 +1,82 @@
+"""create_app(): middleware, routers, error handlers. `app.main:app` is the ASGI app."""
+
+import logging
+import time
+import uuid
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from fastapi import FastAPI, Request, Response
+from fastapi.middleware.cors import CORSMiddleware
+from fastapi.routing import APIRoute
+
+from app.api import api_router, health_router
+from app.core import jobs
+from app.core.db import close_database
+from app.core.errors import install_error_handlers
+from app.core.logging import configure_logging, request_id_var
+
+logger = logging.getLogger("vigie.request")
+
+
+def _operation_id(route: APIRoute) -> str:
+    """Stable `<tag>-<name>` ids, so the generated SPA client reads well."""
+    tag = route.tags[0] if route.tags else "default"
+    return f"{tag}-{route.name}"
+
+
+@asynccontextmanager
+async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+    yield
+    await jobs.close_queue()
+    await close_database()
+
+
+def create_app() -> FastAPI:
+    from app.core.embedded import resolve_settings
+
+    settings = resolve_settings()
+    configure_logging(settings.log_level, json_output=settings.log_json)
+    app = FastAPI(
+        title="Vigie API",
+        version="1.0.0",
+        description="Listen, publish and measure for the client brands an agency manages.",
+        lifespan=lifespan,
+        generate_unique_id_function=_operation_id,
+    )
+    install_error_handlers(app)
+    if settings.cors_origins:
+        app.add_middleware(
+            CORSMiddleware,
+            allow_origins=settings.cors_origins,
+            allow_credentials=True,
+            allow_methods=["*"],
+            allow_headers=["*"],
+            expose_headers=["Retry-After", "RateLimit-Limit", "RateLimit-Remaining",
+                            "RateLimit-Reset", "X-Request-ID"],
+        )
+    from app.idempotency.middleware import IdempotencyMiddleware
+
+    app.add_middleware(IdempotencyMiddleware)
+
+    @app.middleware("http")
+    async def request_context(request: Request, call_next) -> Response:  # type: ignore[no-untyped-def]
+        request_id = request.headers.get("x-request-id") or uuid.uuid4().hex
+        token = request_id_var.set(request_id[:64])
+        started = time.perf_counter()
+        try:
+            response: Response = await call_next(request)
+        finally:
+            request_id_var.reset(token)
+        response.headers["X-Request-ID"] = request_id[:64]
+        logger.info("request", extra={"method": request.method, "path": request.url.path,
+                                      "status": response.status_code, "request_id": request_id,
+                                      "ms": round((time.perf_counter() - started) * 1000, 1)})
+        return response
+
+    app.include_router(health_router)
+    app.include_router(api_router, prefix="/api/v1")
+    return app
+
+
+app = create_app()

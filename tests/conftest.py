@@ -1,0 +1,114 @@
+"""Test setup: real PostgreSQL and Redis, schema built by Alembic, each test isolated.
+
+DATABASE_URL / REDIS_URL name the servers (this machine and CI); without them the embedded
+servers start under .vigie-test/. Tests get their own database, `<name>_test`, created fresh
+for each run; tables are truncated and the Redis database flushed after every test.
+"""
+
+import asyncio
+import os
+from collections.abc import AsyncIterator
+from pathlib import Path
+
+import asyncpg
+import pytest
+from httpx import ASGITransport, AsyncClient
+from sqlalchemy.engine import make_url
+
+ROOT = Path(__file__).resolve().parent.parent
+os.environ.setdefault("SECRET_KEY", "test-secret-key-test-secret-key-test-secret-key")
+os.environ.setdefault("ENCRYPTION_KEYS", "x2yZ3kq3mQb2oW7sV0lQ6c5g4i8rT1uY9pN0aLhE3fA=")
+os.environ["ENVIRONMENT"] = "test"
+os.environ["LOG_JSON"] = "false"
+os.environ["LOG_LEVEL"] = "WARNING"
+os.environ.setdefault("DATA_DIR", str(ROOT / ".vigie-test"))
+
+
+def _resolve_servers() -> None:
+    if os.environ.get("DATABASE_URL") and os.environ.get("REDIS_URL"):
+        return
+    from app.core.config import Settings
+    from app.core.embedded import resolve_settings
+
+    resolve_settings(Settings())
+
+
+def _test_database_url(url: str) -> str:
+    parsed = make_url(url)
+    name = f"{parsed.database or 'vigie'}_vigie_test"
+    return parsed.set(database=name).render_as_string(hide_password=False)
+
+
+async def _recreate_database(url: str, test_url: str) -> None:
+    admin = make_url(url).set(database="postgres", drivername="postgresql")
+    conn = await asyncpg.connect(admin.render_as_string(hide_password=False))
+    name = make_url(test_url).database
+    try:
+        await conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        await conn.execute(f'CREATE DATABASE "{name}"')
+    finally:
+        await conn.close()
+
+
+def _migrate() -> None:
+    from alembic import command
+    from alembic.config import Config
+
+    command.upgrade(Config(str(ROOT / "alembic.ini")), "head")
+
+
+_resolve_servers()
+TEST_DATABASE_URL = _test_database_url(os.environ["DATABASE_URL"])
+asyncio.run(_recreate_database(os.environ["DATABASE_URL"], TEST_DATABASE_URL))
+os.environ["DATABASE_URL"] = TEST_DATABASE_URL
+_migrate()
+
+
+def owner_dsn() -> str:
+    """The tables' owner: sees every row, for assertions and cleanup only."""
+    return make_url(TEST_DATABASE_URL).set(drivername="postgresql").render_as_string(
+        hide_password=False)
+
+
+@pytest.fixture(scope="session")
+def app():  # type: ignore[no-untyped-def]
+    from app.main import create_app
+
+    return create_app()
+
+
+@pytest.fixture
+async def client(app) -> AsyncIterator[AsyncClient]:  # type: ignore[no-untyped-def]
+    transport = ASGITransport(app=app, client=("127.0.0.1", 50000))
+    async with AsyncClient(transport=transport, base_url="http://test") as http:
+        yield http
+
+
+@pytest.fixture
+async def owner_db() -> AsyncIterator[asyncpg.Connection]:
+    conn = await asyncpg.connect(owner_dsn())
+    try:
+        yield conn
+    finally:
+        await conn.close()
+
+
+@pytest.fixture(autouse=True)
+async def _isolate() -> AsyncIterator[None]:
+    yield
+    from app.core.config import get_settings
+    from app.models import metadata
+
+    tables = ", ".join(f'"{t.name}"' for t in metadata.sorted_tables)
+    conn = await asyncpg.connect(owner_dsn())
+    try:
+        await conn.execute(f"TRUNCATE {tables} CASCADE")
+    finally:
+        await conn.close()
+    import redis.asyncio as aioredis
+
+    r = aioredis.from_url(get_settings().redis_url)
+    try:
+        await r.flushdb()
+    finally:
+        await r.aclose()
