@@ -9,9 +9,11 @@ api_router = APIRouter()
 # --- domain routers (one line each) ---
 from app.api_keys.endpoints import router as api_keys_router  # noqa: E402
 from app.auth.endpoints import router as auth_router  # noqa: E402
+from app.auth.recovery_endpoints import router as recovery_router  # noqa: E402
 from app.tenancy.endpoints import router as tenancy_router  # noqa: E402
 
 api_router.include_router(auth_router)
+api_router.include_router(recovery_router)
 api_router.include_router(tenancy_router)
 api_router.include_router(api_keys_router)
 

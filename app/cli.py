@@ -82,7 +82,7 @@ def _supervise(commands: dict[str, list[str]]) -> int:
     for signum in (signal.SIGINT, signal.SIGTERM):
         signal.signal(signum, lambda s, _frame: received.append(s))
     # Own sessions: a terminal Ctrl-C reaches only us, and each child gets exactly one signal.
-    children = {name: subprocess.Popen(cmd, env=dict(os.environ), start_new_session=True)  # noqa: S603 (our argv)
+    children = {name: subprocess.Popen(cmd, env=dict(os.environ), start_new_session=True)
                 for name, cmd in commands.items()}
     code = 0
     while not received:
@@ -194,7 +194,7 @@ def seed_demo() -> None:
             ("Sign in at", settings.app_url)]
     typer.echo("Demo data ready.")
     for label, value in rows:
-        typer.echo(f"  {label:<13}{value}")
+        typer.echo(f"  {label:<14}{value}")
 
 
 async def _outbox(settings: Settings, limit: int, show: str | None) -> None:

@@ -15,8 +15,8 @@ from app.tenancy import service as tenancy_service
 from app.tenancy.models import Workspace, WorkspaceMembership, WorkspaceRole
 from app.tenancy.schemas import WorkspaceCreate
 
-OWNER_EMAIL = "owner@demo.vigie.local"
-CLIENT_EMAIL = "client@demo.vigie.local"
+OWNER_EMAIL = "owner@demo.example.com"
+CLIENT_EMAIL = "client@demo.example.com"
 ORGANIZATION = "Agence Démo"
 WORKSPACE = "Café Soleil"
 

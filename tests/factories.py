@@ -18,7 +18,7 @@ def bearer(token: str) -> dict[str, str]:
 
 async def signup(client: AsyncClient, email: str | None = None, *, password: str = PASSWORD,
                  organization_name: str = "Agence Lumière", locale: str = "en") -> dict[str, Any]:
-    email = email or f"owner-{uuid.uuid4().hex[:8]}@agency.test"
+    email = email or f"owner-{uuid.uuid4().hex[:8]}@agency.example.com"
     response = await client.post("/api/v1/auth/signup", json={
         "email": email, "password": password, "full_name": "Olivia Owner",
         "organization_name": organization_name, "locale": locale})
@@ -76,7 +76,7 @@ async def invite_and_accept(client: AsyncClient, headers: dict[str, str], org_id
                             email: str | None = None, *, password: str = PASSWORD,
                             **roles: Any) -> dict[str, Any]:
     """Invite someone new; they accept from the emailed link and get a session."""
-    email = email or f"guest-{uuid.uuid4().hex[:8]}@client.test"
+    email = email or f"guest-{uuid.uuid4().hex[:8]}@client.example.com"
     await invite(client, headers, org_id, email, **roles)
     token = token_from((await last_mail(email))["body_text"])
     response = await client.post("/api/v1/invitations/accept", json={

@@ -51,9 +51,11 @@ async def _get_key(session: SessionDep, principal: Principal, organization_id: u
              summary="Create an API key; the key itself is shown only in this answer",
              responses={422: {"description": "Scopes or workspaces beyond your own rights"}})
 async def create_api_key(organization_id: uuid.UUID, data: ApiKeyCreate, request: Request,
-                         principal: KeyManager, session: SessionDep) -> ApiKeyCreated:
+                         response: Response, principal: KeyManager,
+                         session: SessionDep) -> ApiKeyCreated:
     key, plain = await service.create_api_key(session, principal, organization_id, data,
                                               ip=_client_ip(request))
+    response.headers["Cache-Control"] = "no-store"  # the answer holds a secret
     return ApiKeyCreated(**ApiKeyRead.model_validate(key).model_dump(), key=plain)
 
 

@@ -80,25 +80,24 @@ class _Backend:
         return Verdict(allowed, item.amount, max(0, stats.remaining), reset_in)
 
 
-_backend: _Backend | None = None
+# Keyed by URL so that pointing the settings elsewhere (tests do) never strands a client.
+_backends: dict[str, _Backend] = {}
 _last_warning = 0.0
 
 
 def _get_backend() -> _Backend:
-    """Rebuilt when the configured URL changes (tests point it elsewhere)."""
-    global _backend
     url = get_settings().redis_url
     assert url, "redis_url is resolved before the rate limiter is used"
-    if _backend is None or _backend.url != url:
-        _backend = _Backend(url)
-    return _backend
+    if url not in _backends:
+        _backends[url] = _Backend(url)
+    return _backends[url]
 
 
 async def close_rate_limiter() -> None:
-    global _backend
-    if _backend is not None:
-        await _backend.client.aclose()
-        _backend = None
+    """For the application's shutdown."""
+    while _backends:
+        _, backend = _backends.popitem()
+        await backend.client.aclose()
 
 
 def _redis_failed(exc: BaseException | None) -> None:

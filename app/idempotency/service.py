@@ -3,6 +3,9 @@
 Each step runs in its own short, committed transaction on an engine connection, apart from
 the request's unit of work: the "running" marker must be visible to a concurrent retry
 before the request does anything, and must survive the request's own rollback.
+
+Stored bodies are encrypted at rest: some answers carry secrets shown once (a new API key,
+the tokens of an accepted invitation), and a replay must give them back, not leak them.
 """
 
 import hashlib
@@ -14,6 +17,7 @@ import sqlalchemy as sa
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncConnection
 
+from app.core import crypto
 from app.core.db import get_database
 from app.core.models import utcnow
 from app.idempotency.models import IdempotencyRecord
@@ -51,6 +55,15 @@ class InProgress:
 Claim = Started | Replay | Reused | InProgress
 
 
+# crypto works on text; latin-1 maps every byte to one character and back, losslessly.
+def _seal(body: bytes) -> bytes:
+    return crypto.encrypt(body.decode("latin-1")).encode()
+
+
+def _open(sealed: bytes) -> bytes:
+    return crypto.decrypt(sealed.decode()).encode("latin-1") if sealed else b""
+
+
 def fingerprint(method: str, path: str, query: bytes, body: bytes) -> str:
     digest = hashlib.sha256()
     for part in (method.encode(), path.encode(), query, body):
@@ -83,7 +96,8 @@ def _judge(row: sa.Row, request_hash: str, now: datetime) -> Claim | None:
         return Reused()
     if row.status_code is None:
         return None if row.created_at < now - STALE_AFTER else InProgress()
-    return Replay(row.status_code, dict(row.response_headers or {}), row.response_body or b"")
+    return Replay(row.status_code, dict(row.response_headers or {}),
+                  _open(row.response_body or b""))
 
 
 async def begin(principal: str, key: str, method: str, path: str, request_hash: str) -> Claim:
@@ -110,7 +124,7 @@ async def complete(record_id: uuid.UUID, status_code: int, headers: dict[str, st
                    body: bytes) -> None:
     async with get_database().engine.begin() as conn:
         await conn.execute(sa.update(_T).where(_T.c.id == record_id).values(
-            status_code=status_code, response_headers=headers, response_body=body,
+            status_code=status_code, response_headers=headers, response_body=_seal(body),
             completed_at=utcnow()))
 
 

@@ -16,10 +16,10 @@ def _b64(data: dict) -> str:
     return base64.urlsafe_b64encode(json.dumps(data).encode()).decode().rstrip("=")
 
 
-def _claims(sub: str, **overrides: object) -> dict:
+def _claims(subject: str, **overrides: object) -> dict:
     s = get_settings()
     now = int(time.time())
-    claims = {"sub": sub, "aud": s.jwt_audience, "iss": s.jwt_issuer, "iat": now,
+    claims = {"sub": subject, "aud": s.jwt_audience, "iss": s.jwt_issuer, "iat": now,
               "exp": now + 600}
     claims.update(overrides)
     return {k: v for k, v in claims.items() if v is not None}
@@ -110,7 +110,7 @@ async def test_login_failure_is_generic_and_audited(client: AsyncClient, owner_d
     wrong = await client.post("/api/v1/auth/login",
                               json={"email": owner["email"], "password": "wrong password!"})
     unknown = await client.post("/api/v1/auth/login",
-                                json={"email": "nobody@x.test", "password": "wrong password!"})
+                                json={"email": "nobody@example.com", "password": "wrong password!"})
     assert wrong.status_code == unknown.status_code == 401
     assert wrong.json()["detail"] == unknown.json()["detail"]
     count = await owner_db.fetchval("SELECT count(*) FROM audit_events WHERE action = "
@@ -119,9 +119,9 @@ async def test_login_failure_is_generic_and_audited(client: AsyncClient, owner_d
 
 
 async def test_email_is_unique_case_insensitively(client: AsyncClient) -> None:
-    await signup(client, "Camille@Agency.test")
+    await signup(client, "Camille@Agency.example.com")
     response = await client.post("/api/v1/auth/signup", json={
-        "email": "camille@agency.TEST", "password": "another long password",
+        "email": "camille@agency.EXAMPLE.COM", "password": "another long password",
         "full_name": "C", "organization_name": "Other"})
     assert response.status_code == 409
     assert response.json()["code"] == "email_taken"

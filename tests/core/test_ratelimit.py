@@ -1,0 +1,137 @@
+"""Rate limits per user, per API key and per client IP, and what happens when Redis is down."""
+
+import logging
+import socket
+from collections.abc import AsyncIterator
+
+import pytest
+from fastapi import FastAPI
+from httpx import ASGITransport, AsyncClient
+
+from app.core import ratelimit
+from app.core.config import Settings, get_settings
+from app.core.ratelimit import RateLimitHeadersMiddleware
+from tests.factories import bearer, signup
+
+_with_headers: FastAPI | None = None
+
+
+@pytest.fixture
+async def client(app: FastAPI) -> AsyncIterator[AsyncClient]:
+    """The app as served, with the RateLimit-* headers middleware.
+
+    Until app/main.py installs it, these tests run over an app that does.
+    """
+    global _with_headers
+    if not any(m.cls is RateLimitHeadersMiddleware for m in app.user_middleware):
+        if _with_headers is None:
+            from app.main import create_app
+
+            _with_headers = create_app()
+            _with_headers.add_middleware(RateLimitHeadersMiddleware)
+        app = _with_headers
+    transport = ASGITransport(app=app, client=("127.0.0.1", 50000))
+    async with AsyncClient(transport=transport, base_url="http://test") as http:
+        yield http
+
+
+@pytest.fixture
+def settings(monkeypatch: pytest.MonkeyPatch) -> Settings:
+    """The live settings; whatever a test changes is restored after it."""
+    live = get_settings()
+    for name in ("rate_limit_user_per_minute", "rate_limit_api_key_per_minute", "redis_url",
+                 "rate_limit_on_redis_error"):
+        monkeypatch.setattr(live, name, getattr(live, name))
+    monkeypatch.setattr(ratelimit, "_last_warning", 0.0)
+    return live
+
+
+def dead_redis_url() -> str:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    return f"redis://127.0.0.1:{port}/0"
+
+
+def assert_ratelimit_headers(headers: object, limit: int, remaining: int) -> None:
+    assert headers["RateLimit-Limit"] == str(limit)  # type: ignore[index]
+    assert headers["RateLimit-Remaining"] == str(remaining)  # type: ignore[index]
+    assert 1 <= int(headers["RateLimit-Reset"]) <= 60  # type: ignore[index]
+
+
+async def test_user_limit_answers_429_with_headers(client: AsyncClient,
+                                                   settings: Settings) -> None:
+    owner = await signup(client)
+    settings.rate_limit_user_per_minute = 3
+    for remaining in (2, 1, 0):
+        ok = await client.get("/api/v1/me", headers=owner["headers"])
+        assert ok.status_code == 200
+        assert_ratelimit_headers(ok.headers, 3, remaining)
+
+    refused = await client.get("/api/v1/me", headers=owner["headers"])
+    assert refused.status_code == 429
+    assert refused.headers["content-type"] == "application/problem+json"
+    assert refused.json()["code"] == "rate_limited"
+    assert 1 <= int(refused.headers["Retry-After"]) <= 60
+    assert_ratelimit_headers(refused.headers, 3, 0)
+    # Another user has their own budget.
+    other = await signup(client)
+    assert (await client.get("/api/v1/me", headers=other["headers"])).status_code == 200
+
+
+async def test_api_key_has_its_own_limit(client: AsyncClient, settings: Settings) -> None:
+    owner = await signup(client)
+    org = owner["org_id"]
+    created = await client.post(f"/api/v1/organizations/{org}/api-keys", headers=owner["headers"],
+                                json={"name": "CI", "scopes": ["organization:read"]})
+    key = created.json()["key"]
+    settings.rate_limit_api_key_per_minute = 2
+
+    statuses = [(await client.get(f"/api/v1/organizations/{org}", headers=bearer(key))).status_code
+                for _ in range(3)]
+    assert statuses == [200, 200, 429]
+    user = await client.get(f"/api/v1/organizations/{org}", headers=owner["headers"])
+    assert user.status_code == 200
+    assert user.headers["RateLimit-Limit"] == str(settings.rate_limit_user_per_minute)
+
+
+async def test_credential_endpoints_are_limited_per_ip(client: AsyncClient,
+                                                       settings: Settings) -> None:
+    credentials = {"email": "nobody@agency.test", "password": "not the password"}
+    for _ in range(ratelimit.LOGIN_LIMIT_PER_MINUTE):
+        attempt = await client.post("/api/v1/auth/login", json=credentials)
+        assert attempt.status_code == 401
+    refused = await client.post("/api/v1/auth/login", json=credentials)
+    assert refused.status_code == 429
+    assert int(refused.headers["Retry-After"]) >= 1
+    # The budget is per route: signing up from the same address still works.
+    await signup(client)
+
+
+async def test_redis_down_fails_open_by_default(client: AsyncClient, settings: Settings,
+                                                caplog: pytest.LogCaptureFixture) -> None:
+    owner = await signup(client)
+    settings.redis_url = dead_redis_url()
+    settings.rate_limit_on_redis_error = "open"
+    with caplog.at_level(logging.WARNING, logger="app.core.ratelimit"):
+        answers = [await client.get("/api/v1/me", headers=owner["headers"]) for _ in range(3)]
+    assert [a.status_code for a in answers] == [200, 200, 200]
+    assert "RateLimit-Limit" not in answers[0].headers
+    warnings = [r for r in caplog.records if r.name == "app.core.ratelimit"]
+    assert len(warnings) == 1  # logged once, not per request
+
+
+async def test_redis_down_fails_closed_when_configured(client: AsyncClient,
+                                                       settings: Settings) -> None:
+    owner = await signup(client)
+    settings.redis_url = dead_redis_url()
+    settings.rate_limit_on_redis_error = "closed"
+    for _ in range(2):
+        answer = await client.get("/api/v1/me", headers=owner["headers"])
+        assert answer.status_code == 503
+        assert answer.headers["content-type"] == "application/problem+json"
+        assert answer.json()["code"] == "unavailable"
+        assert "Retry-After" in answer.headers
+    login = await client.post("/api/v1/auth/login",
+                              json={"email": owner["email"], "password": owner["password"]})
+    assert login.status_code == 503
