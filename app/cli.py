@@ -76,23 +76,19 @@ def _spa_processes(_settings: Settings) -> dict[str, list[str]]:
     return {}
 
 
-def _supervise(commands: dict[str, list[str]]) -> int:
-    """Run children until one exits or we get SIGINT/SIGTERM; forward it; wait; return a code."""
-    received: list[int] = []
-    for signum in (signal.SIGINT, signal.SIGTERM):
-        signal.signal(signum, lambda s, _frame: received.append(s))
-    # Own sessions: a terminal Ctrl-C reaches only us, and each child gets exactly one signal.
-    children = {name: subprocess.Popen(cmd, env=dict(os.environ), start_new_session=True)
-                for name, cmd in commands.items()}
-    code = 0
+def _wait_first_exit(children: dict[str, subprocess.Popen[bytes]], received: list[int]) -> int:
+    """Block until a signal arrives (code 0) or a child exits (its code, at least 1)."""
     while not received:
-        exited = [(n, p.returncode) for n, p in children.items() if p.poll() is not None]
-        if exited:
-            name, code = exited[0]
-            typer.echo(f"{name} exited with code {code}; stopping the others", err=True)
-            code = code or 1
-            break
+        for name, proc in children.items():
+            if proc.poll() is not None:
+                typer.echo(f"{name} exited with code {proc.returncode}; stopping the others",
+                           err=True)
+                return proc.returncode or 1
         time.sleep(0.2)
+    return 0
+
+
+def _stop_children(children: dict[str, subprocess.Popen[bytes]], received: list[int]) -> None:
     forward = received[0] if received else signal.SIGTERM
     for proc in children.values():
         if proc.poll() is None:
@@ -105,6 +101,18 @@ def _supervise(commands: dict[str, list[str]]) -> int:
                 if proc.poll() is None:
                     proc.kill()
         time.sleep(0.1)
+
+
+def _supervise(commands: dict[str, list[str]]) -> int:
+    """Run children until one exits or SIGINT/SIGTERM arrives; forward it; wait for all."""
+    received: list[int] = []
+    for signum in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(signum, lambda s, _frame: received.append(s))
+    # Own sessions: a terminal Ctrl-C reaches only us, and each child gets exactly one signal.
+    children = {name: subprocess.Popen(cmd, env=dict(os.environ), start_new_session=True)
+                for name, cmd in commands.items()}
+    code = _wait_first_exit(children, received)
+    _stop_children(children, received)
     return code
 
 

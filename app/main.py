@@ -1,12 +1,9 @@
 """create_app(): middleware, routers, error handlers. `app.main:app` is the ASGI app."""
 
-import logging
-import time
-import uuid
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
-from fastapi import FastAPI, Request, Response
+from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 from fastapi.routing import APIRoute
 
@@ -14,9 +11,9 @@ from app.api import api_router, health_router
 from app.core import jobs
 from app.core.db import close_database
 from app.core.errors import install_error_handlers
-from app.core.logging import configure_logging, request_id_var
-
-logger = logging.getLogger("vigie.request")
+from app.core.logging import configure_logging
+from app.core.middleware import RequestContextMiddleware
+from app.idempotency.middleware import IdempotencyMiddleware
 
 
 def _operation_id(route: APIRoute) -> str:
@@ -55,24 +52,9 @@ def create_app() -> FastAPI:
             expose_headers=["Retry-After", "RateLimit-Limit", "RateLimit-Remaining",
                             "RateLimit-Reset", "X-Request-ID"],
         )
-    from app.idempotency.middleware import IdempotencyMiddleware
-
+    # Added last = outermost: the request id wraps everything, idempotency wraps the routes.
     app.add_middleware(IdempotencyMiddleware)
-
-    @app.middleware("http")
-    async def request_context(request: Request, call_next) -> Response:  # type: ignore[no-untyped-def]
-        request_id = request.headers.get("x-request-id") or uuid.uuid4().hex
-        token = request_id_var.set(request_id[:64])
-        started = time.perf_counter()
-        try:
-            response: Response = await call_next(request)
-        finally:
-            request_id_var.reset(token)
-        response.headers["X-Request-ID"] = request_id[:64]
-        logger.info("request", extra={"method": request.method, "path": request.url.path,
-                                      "status": response.status_code, "request_id": request_id,
-                                      "ms": round((time.perf_counter() - started) * 1000, 1)})
-        return response
+    app.add_middleware(RequestContextMiddleware)
 
     app.include_router(health_router)
     app.include_router(api_router, prefix="/api/v1")

