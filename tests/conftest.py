@@ -1,8 +1,9 @@
 """Test setup: real PostgreSQL and Redis, schema built by Alembic, each test isolated.
 
 DATABASE_URL / REDIS_URL name the servers (this machine and CI); without them the embedded
-servers start under .vigie-test/. Tests get their own database, `<name>_test`, created fresh
-for each run; tables are truncated and the Redis database flushed after every test.
+servers start under .vigie-test/. Each run gets its own database, `<name>_vigie_test_<pid>`,
+created fresh and dropped at the end (so parallel runs on one server do not collide); tables
+are truncated and the Redis database flushed after every test.
 """
 
 import asyncio
@@ -35,19 +36,24 @@ def _resolve_servers() -> None:
 
 def _test_database_url(url: str) -> str:
     parsed = make_url(url)
-    name = f"{parsed.database or 'vigie'}_vigie_test"
+    name = f"{parsed.database or 'vigie'}_vigie_test_{os.getpid()}"
     return parsed.set(database=name).render_as_string(hide_password=False)
 
 
-async def _recreate_database(url: str, test_url: str) -> None:
+async def _admin_execute(url: str, *statements: str) -> None:
     admin = make_url(url).set(database="postgres", drivername="postgresql")
     conn = await asyncpg.connect(admin.render_as_string(hide_password=False))
-    name = make_url(test_url).database
     try:
-        await conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        await conn.execute(f'CREATE DATABASE "{name}"')
+        for statement in statements:
+            await conn.execute(statement)
     finally:
         await conn.close()
+
+
+async def _recreate_database(url: str, test_url: str) -> None:
+    name = make_url(test_url).database
+    await _admin_execute(url, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)',
+                         f'CREATE DATABASE "{name}"')
 
 
 def _migrate() -> None:
@@ -58,8 +64,9 @@ def _migrate() -> None:
 
 
 _resolve_servers()
-TEST_DATABASE_URL = _test_database_url(os.environ["DATABASE_URL"])
-asyncio.run(_recreate_database(os.environ["DATABASE_URL"], TEST_DATABASE_URL))
+SERVER_DATABASE_URL = os.environ["DATABASE_URL"]
+TEST_DATABASE_URL = _test_database_url(SERVER_DATABASE_URL)
+asyncio.run(_recreate_database(SERVER_DATABASE_URL, TEST_DATABASE_URL))
 os.environ["DATABASE_URL"] = TEST_DATABASE_URL
 _migrate()
 
@@ -68,6 +75,12 @@ def owner_dsn() -> str:
     """The tables' owner: sees every row, for assertions and cleanup only."""
     return make_url(TEST_DATABASE_URL).set(drivername="postgresql").render_as_string(
         hide_password=False)
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    name = make_url(TEST_DATABASE_URL).database
+    asyncio.run(_admin_execute(SERVER_DATABASE_URL,
+                               f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
 
 
 @pytest.fixture(scope="session")

@@ -208,7 +208,7 @@ async def _victim(client: AsyncClient, owner_db: asyncpg.Connection, world: Worl
     member = await invite_and_accept(client, headers, org, org_role="member")
     customer = await invite_and_accept(client, headers, org, workspace_id=workspace["id"],
                                        workspace_role="client_viewer")
-    pending = await invite(client, headers, org, f"pending-{uuid.uuid4().hex[:6]}@agency.test",
+    pending = await invite(client, headers, org, f"pending-{uuid.uuid4().hex[:6]}@agency.example.com",
                            org_role="admin")
     key = await _api_key(client, headers, org, ["workspaces:read"])
     world.victim_headers = headers
@@ -295,7 +295,7 @@ def test_example_bodies_match_their_request_schemas() -> None:
     """A body the API rejects as invalid would test validation, not the tenant filter."""
     world = World(victim={k: str(uuid.uuid4()) for k in (
         "org_id", "workspace_id", "second_workspace_id")},
-        victim_member_user_id=str(uuid.uuid4()), attacker_email="spy@pirate.test")
+        victim_member_user_id=str(uuid.uuid4()), attacker_email="spy@pirate.example.com")
     for op in ID_OPERATIONS:
         schema = op.body_schema
         if schema is None:

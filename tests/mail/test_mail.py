@@ -56,7 +56,7 @@ def _authenticate(server: Any, session: Any, envelope: Any, mechanism: str,
                   auth_data: Any) -> AuthResult:
     ok = isinstance(auth_data, LoginPassword) and auth_data.login == SMTP_USER.encode() \
         and auth_data.password == SMTP_PASSWORD.encode()
-    return AuthResult(success=ok)
+    return AuthResult(success=ok, handled=False)  # let aiosmtpd answer 535 itself
 
 
 def _free_port() -> int:

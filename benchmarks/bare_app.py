@@ -1,0 +1,290 @@
+"""The baseline of benchmarks/api_bench.py: bare Starlette + asyncpg running Vigie's SQL.
+
+Per request it does the work Vigie does for `GET /api/v1/me` and for
+`GET /api/v1/organizations/{org}/workspaces`, with nothing else around it:
+
+- verifies the access token with python-jose, with the very calls of app/core/security.py
+  (unverified header check, HS256 only, `aud`, `iss`, `exp`, required claims);
+- runs every query as the role Vigie uses (`SET ROLE` when a pool connection is opened);
+- opens one transaction per request and sends, in the same order, the statements that
+  SQLAlchemy emits for Vigie (texts copied from `echo=True`): BEGIN, the `set_config` of the
+  user, `_PRINCIPAL_SQL` of app/auth/repository.py, the `set_config` of the full tenant
+  scope, then the endpoint's queries, then COMMIT;
+- answers the same JSON (checked by api_bench.py before measuring).
+
+No rate limiting, no request id, no ORM, no pydantic: this is the floor Vigie is compared to.
+Configuration comes from the environment (api_bench.py passes it): DATABASE_URL, SECRET_KEY,
+JWT_ISSUER, JWT_AUDIENCE, DATABASE_APP_ROLE, DATABASE_POOL_SIZE, BARE_PERMISSIONS_JSON.
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+import os
+import uuid
+from contextlib import asynccontextmanager
+from datetime import UTC, datetime
+from typing import Any
+
+import asyncpg
+from jose import JWTError, jwt
+from starlette.applications import Starlette
+from starlette.requests import Request
+from starlette.responses import JSONResponse, Response
+from starlette.routing import Route
+
+ALGORITHM = "HS256"
+REQUIRED_CLAIMS = ("exp", "iat", "sub", "aud", "iss")
+SECRET = os.environ["SECRET_KEY"]
+ISSUER = os.environ.get("JWT_ISSUER", "vigie")
+AUDIENCE = os.environ.get("JWT_AUDIENCE", "vigie-api")
+ROLE = os.environ.get("DATABASE_APP_ROLE", "vigie_app")
+POOL_SIZE = int(os.environ.get("DATABASE_POOL_SIZE", "10"))
+_PERMS = json.loads(os.environ["BARE_PERMISSIONS_JSON"])
+ORG_PERMS: dict[str, list[str]] = _PERMS["org"]  # role -> sorted permissions
+WS_PERMS: dict[str, list[str]] = _PERMS["workspace"]
+MANAGER: str = _PERMS["manager"]
+ORG_READ = "organization:read"
+ADMIN_ROLES = ("owner", "admin")
+NONE_ID = uuid.UUID(int=0)
+
+# --- SQL, as SQLAlchemy emits it for Vigie (asyncpg dialect) -------------------------------
+
+SET_SCOPE_SQL = (
+    "SELECT set_config('app.user_id', $1, true), set_config('app.org_ids', $2, true), "
+    "set_config('app.admin_org_ids', $3, true), set_config('app.workspace_ids', $4, true)"
+)
+PRINCIPAL_SQL = """
+    SELECT u.email, u.locale, u.is_active, a.kind, a.organization_id, a.workspace_id, a.role
+    FROM users u
+    LEFT JOIN (
+        SELECT 'org' AS kind, organization_id, NULL::uuid AS workspace_id, role, user_id
+        FROM organization_memberships WHERE user_id = $1
+        UNION ALL
+        SELECT 'ws', organization_id, workspace_id, role, user_id
+        FROM workspace_memberships WHERE user_id = $1
+    ) a ON a.user_id = u.id
+    WHERE u.id = $1
+    """
+USER_SQL = (
+    "SELECT users.id, users.email, users.full_name, users.password_hash, users.locale, "
+    "users.is_active, users.email_verified_at, users.created_at, users.updated_at \n"
+    "FROM users \nWHERE users.id = $1::UUID"
+)
+ORGS_SQL = (
+    "SELECT organizations.id, organizations.name, organizations.slug, organizations.created_at, "
+    "organizations.updated_at \nFROM organizations \nWHERE organizations.id IN ({ids}) "
+    "ORDER BY organizations.name"
+)
+WS_COLUMNS = (
+    "SELECT workspaces.id, workspaces.organization_id, workspaces.name, workspaces.slug, "
+    "workspaces.timezone, workspaces.locale, workspaces.brand_name, workspaces.keywords, "
+    "workspaces.competitors, workspaces.created_at, workspaces.updated_at \nFROM workspaces \n"
+)
+ME_WS_SQL = WS_COLUMNS + (
+    "WHERE workspaces.organization_id IN ({admin}) OR workspaces.id IN ({ws}) "
+    "ORDER BY workspaces.name"
+)
+PAGE_WS_SQL = WS_COLUMNS + (
+    "WHERE (workspaces.organization_id IN ({admin}) OR workspaces.id IN ({ws})) "
+    "AND workspaces.organization_id = $1::UUID "
+    "ORDER BY workspaces.created_at DESC, workspaces.id DESC \n LIMIT $2::INTEGER"
+)
+
+
+def _in_list(start: int, count: int) -> str:
+    """SQLAlchemy's rendering of an expanding IN: `$3::UUID, $4::UUID`, or an empty set."""
+    if count == 0:
+        return "NULL) AND (1 != 1"
+    return ", ".join(f"${i}::UUID" for i in range(start, start + count))
+
+
+# --- helpers --------------------------------------------------------------------------------
+
+
+class Unauthorized(Exception):
+    pass
+
+
+def _problem(status: int, title: str, detail: str) -> JSONResponse:
+    return JSONResponse({"type": "about:blank", "title": title, "status": status,
+                         "detail": detail}, status_code=status,
+                        media_type="application/problem+json")
+
+
+def _user_id_from(request: Request) -> uuid.UUID:
+    scheme, _, token = request.headers.get("authorization", "").partition(" ")
+    if scheme.lower() != "bearer" or not token:
+        raise Unauthorized("Send an access token")
+    try:
+        if jwt.get_unverified_header(token).get("alg") != ALGORITHM:
+            raise Unauthorized("unexpected algorithm")
+        claims = jwt.decode(token, SECRET, algorithms=[ALGORITHM], audience=AUDIENCE,
+                            issuer=ISSUER,
+                            options={"require_" + c: True for c in REQUIRED_CLAIMS}
+                            | {"leeway": 0})
+        if any(c not in claims for c in REQUIRED_CLAIMS):
+            raise Unauthorized("missing claims")
+        return uuid.UUID(claims["sub"])
+    except (JWTError, ValueError, TypeError) as exc:
+        raise Unauthorized("The access token is invalid or expired") from exc
+
+
+def _dt(value: datetime | None) -> str | None:
+    """pydantic's JSON form of an aware datetime (UTC as `Z`)."""
+    if value is None:
+        return None
+    text = value.astimezone(UTC).isoformat()
+    return text[:-6] + "Z" if text.endswith("+00:00") else text
+
+
+def _join(ids: Any) -> str:
+    return ",".join(str(i) for i in sorted(ids, key=str))
+
+
+class Principal:
+    __slots__ = ("admin_orgs", "org_roles", "user_id", "ws_roles")
+
+    def __init__(self, user_id: uuid.UUID, rows: list[asyncpg.Record]) -> None:
+        self.user_id = user_id
+        self.org_roles: dict[uuid.UUID, str] = {}
+        self.ws_roles: dict[uuid.UUID, tuple[uuid.UUID, str]] = {}
+        for row in rows:
+            if row["kind"] == "org":
+                self.org_roles[row["organization_id"]] = row["role"]
+            elif row["kind"] == "ws":
+                self.ws_roles[row["workspace_id"]] = (row["organization_id"], row["role"])
+        self.admin_orgs = [o for o, r in self.org_roles.items() if r in ADMIN_ROLES]
+
+    @property
+    def org_ids(self) -> set[uuid.UUID]:
+        return set(self.org_roles) | {org for org, _ in self.ws_roles.values()}
+
+    def ws_role(self, org_id: uuid.UUID, ws_id: uuid.UUID) -> str | None:
+        if org_id in self.admin_orgs:
+            return MANAGER
+        membership = self.ws_roles.get(ws_id)
+        return membership[1] if membership and membership[0] == org_id else None
+
+
+async def _authenticate(conn: asyncpg.Connection, user_id: uuid.UUID) -> Principal:
+    """The same three statements as app/auth/dependencies.py principal_from_token."""
+    await conn.fetchrow(SET_SCOPE_SQL, str(user_id), "", "", "")
+    rows = await conn.fetch(PRINCIPAL_SQL, user_id)
+    if not rows or not rows[0]["is_active"]:
+        raise Unauthorized("The access token is invalid or expired")
+    principal = Principal(user_id, rows)
+    await conn.fetchrow(SET_SCOPE_SQL, str(user_id), _join(principal.org_ids),
+                        _join(principal.admin_orgs), _join(principal.ws_roles))
+    return principal
+
+
+def _workspace_json(row: asyncpg.Record) -> dict[str, Any]:
+    return {"id": str(row["id"]), "organization_id": str(row["organization_id"]),
+            "name": row["name"], "slug": row["slug"], "timezone": row["timezone"],
+            "locale": row["locale"], "brand_name": row["brand_name"],
+            "keywords": row["keywords"], "competitors": row["competitors"],
+            "created_at": _dt(row["created_at"]), "updated_at": _dt(row["updated_at"])}
+
+
+# --- endpoints ------------------------------------------------------------------------------
+
+
+async def me(request: Request) -> Response:
+    try:
+        user_id = _user_id_from(request)
+        async with request.app.state.pool.acquire() as conn, conn.transaction():
+            p = await _authenticate(conn, user_id)
+            user = await conn.fetchrow(USER_SQL, user_id)
+            orgs, workspaces = [], []
+            if p.org_ids:
+                org_ids = list(p.org_ids)
+                orgs = await conn.fetch(ORGS_SQL.format(ids=_in_list(1, len(org_ids))), *org_ids)
+                ws_ids = list(p.ws_roles)
+                sql = ME_WS_SQL.format(admin=_in_list(1, len(p.admin_orgs)),
+                                       ws=_in_list(len(p.admin_orgs) + 1, len(ws_ids)))
+                workspaces = await conn.fetch(sql, *p.admin_orgs, *ws_ids)
+    except Unauthorized as exc:
+        return _problem(401, "Unauthorized", str(exc))
+    if user is None:
+        return _problem(401, "Unauthorized", "unknown user")
+    me_workspaces = []
+    for ws in workspaces:
+        role = p.ws_role(ws["organization_id"], ws["id"])
+        if role is not None:
+            me_workspaces.append({"id": str(ws["id"]), "organization_id": str(ws["organization_id"]),
+                                  "name": ws["name"], "slug": ws["slug"], "role": role,
+                                  "permissions": WS_PERMS[role]})
+    return JSONResponse({
+        "user": {"id": str(user["id"]), "email": user["email"], "full_name": user["full_name"],
+                 "locale": user["locale"], "email_verified_at": _dt(user["email_verified_at"]),
+                 "created_at": _dt(user["created_at"])},
+        "organizations": [{"id": str(o["id"]), "name": o["name"], "slug": o["slug"],
+                           "role": p.org_roles.get(o["id"]),
+                           "permissions": ORG_PERMS.get(p.org_roles.get(o["id"], ""), [])}
+                          for o in orgs],
+        "workspaces": me_workspaces,
+    })
+
+
+def _cursor(created_at: datetime, row_id: uuid.UUID) -> str:
+    raw = json.dumps([created_at.isoformat(), str(row_id)]).encode()
+    return base64.urlsafe_b64encode(raw).decode().rstrip("=")
+
+
+async def list_workspaces(request: Request) -> Response:
+    try:
+        org_id = uuid.UUID(request.path_params["org_id"])
+        limit = int(request.query_params.get("limit", "50"))
+    except ValueError:
+        return _problem(422, "Invalid request", "bad organization id or limit")
+    if not 1 <= limit <= 200:
+        return _problem(422, "Invalid request", "limit must be 1..200")
+    try:
+        user_id = _user_id_from(request)
+        async with request.app.state.pool.acquire() as conn, conn.transaction():
+            p = await _authenticate(conn, user_id)
+            role = p.org_roles.get(org_id)
+            if role is None or ORG_READ not in ORG_PERMS[role]:
+                return _problem(404, "Not found", "Organization not found")
+            admin = p.admin_orgs or [NONE_ID]
+            ws_ids = list(p.ws_roles) or [NONE_ID]
+            sql = PAGE_WS_SQL.format(admin=_in_list(3, len(admin)),
+                                     ws=_in_list(3 + len(admin), len(ws_ids)))
+            rows = await conn.fetch(sql, org_id, limit + 1, *admin, *ws_ids)
+    except Unauthorized as exc:
+        return _problem(401, "Unauthorized", str(exc))
+    cursor = None
+    if len(rows) > limit:
+        rows = rows[:limit]
+        cursor = _cursor(rows[-1]["created_at"], rows[-1]["id"])
+    return JSONResponse({"items": [_workspace_json(r) for r in rows], "next_cursor": cursor})
+
+
+async def ping(_request: Request) -> Response:
+    """No database: measures what the load generator and uvicorn alone can do."""
+    return JSONResponse({"status": "ok"})
+
+
+async def _init_connection(conn: asyncpg.Connection) -> None:
+    await conn.execute(f'SET ROLE "{ROLE}"')
+
+
+@asynccontextmanager
+async def lifespan(app: Starlette):  # type: ignore[no-untyped-def]
+    dsn = os.environ["DATABASE_URL"].replace("postgresql+asyncpg://", "postgresql://")
+    # Vigie's engine: pool_size=N, max_overflow=N, so at most 2N connections.
+    app.state.pool = await asyncpg.create_pool(
+        dsn, min_size=POOL_SIZE, max_size=2 * POOL_SIZE, init=_init_connection,
+        server_settings={"application_name": "vigie-bare"})
+    yield
+    await app.state.pool.close()
+
+
+app = Starlette(routes=[
+    Route("/healthz", ping),
+    Route("/ping", ping),
+    Route("/api/v1/me", me),
+    Route("/api/v1/organizations/{org_id}/workspaces", list_workspaces),
+], lifespan=lifespan)
