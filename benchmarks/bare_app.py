@@ -213,7 +213,8 @@ async def me(request: Request) -> Response:
     for ws in workspaces:
         role = p.ws_role(ws["organization_id"], ws["id"])
         if role is not None:
-            me_workspaces.append({"id": str(ws["id"]), "organization_id": str(ws["organization_id"]),
+            me_workspaces.append({"id": str(ws["id"]),
+                                  "organization_id": str(ws["organization_id"]),
                                   "name": ws["name"], "slug": ws["slug"], "role": role,
                                   "permissions": WS_PERMS[role]})
     return JSONResponse({

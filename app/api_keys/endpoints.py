@@ -13,7 +13,7 @@ from app.api_keys import service
 from app.api_keys.models import ApiKey
 from app.api_keys.repository import ApiKeyRepository
 from app.api_keys.schemas import ApiKeyCreate, ApiKeyCreated, ApiKeyRead
-from app.auth.dependencies import UserPrincipal
+from app.auth.dependencies import CurrentPrincipal, get_user_principal
 from app.auth.permissions import Permission
 from app.auth.principal import Principal
 from app.core.deps import PageDep, SessionDep
@@ -25,9 +25,11 @@ router = APIRouter(tags=["api-keys"])
 _BASE = "/organizations/{organization_id}/api-keys"
 
 
-async def _key_manager(organization_id: uuid.UUID, principal: UserPrincipal) -> Principal:
+async def _key_manager(organization_id: uuid.UUID, principal: CurrentPrincipal) -> Principal:
+    # Reachability first: another tenant's organization is a 404 whoever asks.
     if organization_id not in principal.org_roles:
         raise NotFound("Organization not found")
+    await get_user_principal(principal)
     if Permission.api_keys_manage not in principal.org_permissions(organization_id):
         raise Forbidden(f"Your role does not allow this ({Permission.api_keys_manage.value})")
     return principal

@@ -186,3 +186,15 @@ async def test_purge_forgets_expired_records(client: AsyncClient,
     assert await tasks.purge({}) == 1
     assert [r["key"] for r in await owner_db.fetch("SELECT key FROM idempotency_records")] == \
         ["new"]
+
+
+async def test_empty_answers_are_replayed(client: AsyncClient) -> None:
+    owner = await signup(client)
+    url = f"/api/v1/organizations/{owner['org_id']}/api-keys"
+    created = await client.post(url, json={"name": "CI", "scopes": ["organization:read"]},
+                                headers=owner["headers"])
+    headers = with_key(owner["headers"], "revoke-1")
+    first = await client.delete(f"{url}/{created.json()['id']}", headers=headers)
+    again = await client.delete(f"{url}/{created.json()['id']}", headers=headers)
+    assert first.status_code == again.status_code == 204
+    assert again.content == b"" and again.headers["Idempotent-Replayed"] == "true"
