@@ -13,6 +13,7 @@ from app.core.db import close_database
 from app.core.errors import install_error_handlers
 from app.core.logging import configure_logging
 from app.core.middleware import RequestContextMiddleware
+from app.core.ratelimit import RateLimitHeadersMiddleware, close_rate_limiter
 from app.idempotency.middleware import IdempotencyMiddleware
 
 
@@ -25,6 +26,7 @@ def _operation_id(route: APIRoute) -> str:
 @asynccontextmanager
 async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
     yield
+    await close_rate_limiter()
     await jobs.close_queue()
     await close_database()
 
@@ -53,6 +55,7 @@ def create_app() -> FastAPI:
                             "RateLimit-Reset", "X-Request-ID"],
         )
     # Added last = outermost: the request id wraps everything, idempotency wraps the routes.
+    app.add_middleware(RateLimitHeadersMiddleware)
     app.add_middleware(IdempotencyMiddleware)
     app.add_middleware(RequestContextMiddleware)
 

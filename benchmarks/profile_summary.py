@@ -14,38 +14,39 @@ import sys
 from collections import Counter
 from pathlib import Path
 
-# (label, regex on one frame "function (path:line)"); inclusive: any frame of the stack.
+# (label, regex on one frame, as py-spy writes it: "Class.function (package/module.py:line)").
+# Inclusive: a sample counts when any frame of its stack matches. SQLAlchemy's async layer
+# runs the ORM in greenlets, whose stacks py-spy sees cut at the greenlet: those samples
+# start at Session.execute/get/commit, not at the endpoint that called them.
 BUCKETS: list[tuple[str, str]] = [
-    ("uvicorn HTTP protocol (httptools_impl)", r"uvicorn/protocols/http"),
-    ("RequestContextMiddleware", r"app/core/middleware\.py"),
-    ("IdempotencyMiddleware", r"app/idempotency/middleware\.py"),
-    ("BaseHTTPMiddleware (if any)", r"starlette/middleware/base\.py"),
-    ("starlette ExceptionMiddleware / routing", r"starlette/(routing|_exception_handler)\.py"),
-    ("fastapi request handler (get_request_handler)", r"fastapi/routing\.py"),
-    ("  dependency resolution (solve_dependencies)", r"solve_dependencies"),
-    ("  get_principal (auth dependency, all of it)", r"^get_principal "),
-    ("    JWT decode (jose)", r"site-packages/jose/"),
-    ("    apply_tenant_scope (set_config x2)", r"^apply_tenant_scope "),
-    ("    load_principal (_PRINCIPAL_SQL)", r"^load_principal "),
-    ("    enforce_rate_limit (limiter + Redis)", r"^enforce_rate_limit "),
-    ("      redis-py client", r"site-packages/redis/"),
-    ("      limits library", r"site-packages/limits/"),
-    ("  request_session (session open/commit/close)", r"^request_session "),
-    ("  endpoint: build_me", r"^build_me "),
-    ("  serialize_response (pydantic validate + dump)", r"^serialize_response "),
-    ("SQLAlchemy ORM (sqlalchemy/orm)", r"sqlalchemy/orm/"),
-    ("SQLAlchemy engine/sql (Core)", r"sqlalchemy/(engine|sql|pool)/"),
-    ("SQLAlchemy asyncpg adapter + greenlet bridge",
-     r"sqlalchemy/(dialects/postgresql/asyncpg|util/_concurrency|ext/asyncio)"),
-    ("asyncpg", r"site-packages/asyncpg/"),
-    ("pydantic", r"site-packages/pydantic"),
-    ("logging", r"lib/python3\.\d+/logging/"),
-    ("asyncio (tasks, futures, streams)", r"lib/python3\.\d+/asyncio/"),
+    ("request handling under uvicorn's protocol", r"\(uvicorn/protocols/http/"),
+    ("  RequestContextMiddleware and below", r"\(app/core/middleware\.py"),
+    ("  IdempotencyMiddleware and below", r"\(app/idempotency/middleware\.py"),
+    ("  BaseHTTPMiddleware (if any)", r"\(starlette/middleware/base\.py"),
+    ("  fastapi route handler and below", r"^get_request_handler|\(fastapi/routing\.py"),
+    ("    solve_dependencies (all dependencies)", r"^solve_dependencies "),
+    ("      get_principal (auth dependency)", r"^get_principal "),
+    ("        JWT decode (python-jose)", r"\(jose/"),
+    ("        apply_tenant_scope (set_config x2)", r"^apply_tenant_scope "),
+    ("        load_principal (_PRINCIPAL_SQL)", r"^load_principal "),
+    ("        enforce_rate_limit (limiter + Redis)", r"^enforce_rate_limit "),
+    ("          redis-py", r"\(redis/"),
+    ("          limits", r"\(limits/"),
+    ("      request_session (open session)", r"^request_session "),
+    ("    endpoint build_me (its async part)", r"^build_me "),
+    ("    serialize_response (pydantic validate + dump_json)", r"^serialize_response "),
+    ("ORM work in SQLAlchemy greenlets (execute/get/commit)",
+     r"^(Session|AsyncSession)\.(execute|get|commit|close|scalars|scalar) \(sqlalchemy/orm/"),
+    ("SQLAlchemy ORM (sqlalchemy/orm), anywhere", r"\(sqlalchemy/orm/"),
+    ("SQLAlchemy Core (engine/sql/pool), anywhere", r"\(sqlalchemy/(engine|sql|pool)/"),
+    ("SQLAlchemy asyncpg dialect + async bridge",
+     r"\(sqlalchemy/(dialects/postgresql/asyncpg|util/_concurrency|ext/asyncio)"),
+    ("asyncpg (Python frames; C decoding is inside)", r"\(asyncpg/"),
+    ("pydantic / sqlmodel", r"\((pydantic|pydantic_core|sqlmodel)/"),
+    ("logging", r"\(logging/"),
 ]
 
-_PACKAGE = re.compile(r"site-packages/([A-Za-z0-9_]+)")
-_APP = re.compile(r"/(app|benchmarks)/([A-Za-z0-9_]+)")
-_STDLIB = re.compile(r"lib/python3\.\d+/([A-Za-z0-9_]+)")
+_PATH = re.compile(r"\(([^():]+)(?::\d+)?\)\s*$")
 
 
 def parse(path: Path) -> list[tuple[list[str], int]]:
@@ -62,13 +63,17 @@ def parse(path: Path) -> list[tuple[list[str], int]]:
 
 
 def owner(frame: str) -> str:
-    if m := _APP.search(frame):
-        return f"{m.group(1)}.{m.group(2)}"
-    if m := _PACKAGE.search(frame):
-        return m.group(1)
-    if m := _STDLIB.search(frame):
-        return f"stdlib.{m.group(1)}"
-    return "other"
+    """`app.auth` for our code, the top-level package or stdlib module otherwise."""
+    m = _PATH.search(frame)
+    if not m:
+        return "other"
+    parts = m.group(1).split("/")
+    if parts[0] == "app" and len(parts) > 2:
+        return f"app.{parts[1]}"
+    name = parts[0].removesuffix(".py")
+    if name == "asyncio" and frame.startswith("Runner.run "):
+        return "event loop (uvloop C code: I/O, callbacks)"
+    return name
 
 
 def report(path: Path, top: int = 25) -> None:

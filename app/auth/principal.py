@@ -45,6 +45,10 @@ class Principal:
         return set(self.workspace_roles)
 
     def tenant_scope(self) -> TenantScope:
+        if self.key_workspace_ids is not None:
+            # The second lock is as narrow as the key: only its workspaces, none by admin right.
+            return TenantScope(user_id=self.user_id, organization_ids=self.organization_ids,
+                               workspace_ids=set(self.key_workspace_ids))
         return TenantScope(
             user_id=self.user_id,
             organization_ids=self.organization_ids,

@@ -2,37 +2,13 @@
 
 import logging
 import socket
-from collections.abc import AsyncIterator
 
 import pytest
-from fastapi import FastAPI
-from httpx import ASGITransport, AsyncClient
+from httpx import AsyncClient
 
 from app.core import ratelimit
 from app.core.config import Settings, get_settings
-from app.core.ratelimit import RateLimitHeadersMiddleware
 from tests.factories import bearer, signup
-
-_with_headers: FastAPI | None = None
-
-
-@pytest.fixture
-async def client(app: FastAPI) -> AsyncIterator[AsyncClient]:
-    """The app as served, with the RateLimit-* headers middleware.
-
-    Until app/main.py installs it, these tests run over an app that does.
-    """
-    global _with_headers
-    if not any(m.cls is RateLimitHeadersMiddleware for m in app.user_middleware):
-        if _with_headers is None:
-            from app.main import create_app
-
-            _with_headers = create_app()
-            _with_headers.add_middleware(RateLimitHeadersMiddleware)
-        app = _with_headers
-    transport = ASGITransport(app=app, client=("127.0.0.1", 50000))
-    async with AsyncClient(transport=transport, base_url="http://test") as http:
-        yield http
 
 
 @pytest.fixture

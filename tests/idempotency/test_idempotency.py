@@ -1,5 +1,6 @@
 """Idempotency-Key on writes: a retried request gets the first answer, never a second effect."""
 
+import asyncio
 import json
 import uuid
 from datetime import UTC, datetime, timedelta
@@ -198,3 +199,16 @@ async def test_empty_answers_are_replayed(client: AsyncClient) -> None:
     again = await client.delete(f"{url}/{created.json()['id']}", headers=headers)
     assert first.status_code == again.status_code == 204
     assert again.content == b"" and again.headers["Idempotent-Replayed"] == "true"
+
+
+async def test_concurrent_retries_create_one_object(client: AsyncClient,
+                                                    owner_db: asyncpg.Connection) -> None:
+    owner = await signup(client)
+    url, headers = workspaces_url(owner["org_id"]), with_key(owner["headers"], "race")
+    answers = await asyncio.gather(*(client.post(url, json={"name": "Course"}, headers=headers)
+                                     for _ in range(5)))
+    statuses = sorted(a.status_code for a in answers)
+    assert statuses.count(201) >= 1 and set(statuses) <= {201, 409}
+    assert sum("Idempotent-Replayed" not in a.headers and a.status_code == 201
+               for a in answers) == 1
+    assert await count_workspaces(owner_db, owner["org_id"]) == 1
