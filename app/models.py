@@ -2,10 +2,19 @@
 
 from sqlmodel import SQLModel
 
+from app.alerts.models import Alert, AlertRule
 from app.api_keys.models import ApiKey
 from app.audit.models import AuditEvent
 from app.auth.models import OneTimeToken, RefreshToken, User
+from app.events.models import Event
 from app.idempotency.models import IdempotencyRecord
+from app.listening.models import (
+    Mention,
+    MentionNote,
+    SentimentCorrection,
+    Watch,
+    WatchSource,
+)
 from app.mail.models import OutboxMail
 from app.tenancy.models import (
     Invitation,
@@ -17,6 +26,7 @@ from app.tenancy.models import (
 
 metadata = SQLModel.metadata
 
-__all__ = ["ApiKey", "AuditEvent", "IdempotencyRecord", "Invitation", "OneTimeToken",
+__all__ = ["Alert", "AlertRule", "ApiKey", "Event", "Mention", "MentionNote",
+           "SentimentCorrection", "Watch", "WatchSource", "AuditEvent", "IdempotencyRecord", "Invitation", "OneTimeToken",
            "Organization", "OrganizationMembership", "OutboxMail", "RefreshToken", "User",
            "Workspace", "WorkspaceMembership", "metadata"]

@@ -40,6 +40,7 @@ DEFAULT_DATABASE_URL = "postgresql://postgres@127.0.0.1:5432/test"
 DEFAULT_REDIS_URL = "redis://127.0.0.1:6379/0"
 BENCH_DATABASE = "vigie_bench"
 HOST = "127.0.0.1"
+ROLE = "vigie_app"  # Settings.database_app_role's default; both servers get it from the env
 GOAL_RPS_RATIO = 0.5  # Vigie req/s >= 0.5 x bare req/s
 GOAL_P99_RATIO = 2.0  # Vigie p99 <= 2 x bare p99
 PASSWORD = "correct horse battery staple"
@@ -122,7 +123,7 @@ class Server:
 
 
 def start_server(name: str, app_ref: str, env: dict[str, str], log_dir: Path,
-                 app_dir: str | None = None) -> Server:
+                 app_dir: str | None = None, cwd: Path = ROOT) -> Server:
     port = free_port()
     cmd = [sys.executable, "-m", "uvicorn", app_ref, "--host", HOST, "--port", str(port),
            "--workers", "1", "--loop", "uvloop", "--http", "httptools", "--no-access-log",
@@ -131,7 +132,7 @@ def start_server(name: str, app_ref: str, env: dict[str, str], log_dir: Path,
         cmd += ["--app-dir", app_dir]
     log_path = log_dir / f"{name}.log"
     log = open(log_path, "wb")  # noqa: SIM115 - handed to the child, closed with it
-    process = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
+    process = subprocess.Popen(cmd, cwd=cwd, env=env, stdout=log, stderr=subprocess.STDOUT)
     return Server(name, port, process, log_path)
 
 
@@ -191,6 +192,9 @@ async def check_equivalence(bare: Server, vigie: Server, paths: dict[str, str],
     import httpx
 
     async with httpx.AsyncClient(headers=headers, timeout=30.0) as client:
+        probe = (await client.get(f"http://{HOST}:{bare.port}/rls-probe")).json()
+        if probe != {"current_user": ROLE, "workspaces_visible_without_scope": 0}:
+            raise RuntimeError(f"bare app does not run under row-level security: {probe}")
         for scenario, path in paths.items():
             answers = {}
             for server in (bare, vigie):
@@ -272,11 +276,14 @@ class CpuSnapshot:
 
         busy = self.machine[0] - start.machine[0]
         overall = self.machine[1] - start.machine[1]
-        return {"server_s": (self.server - start.server) / CLK_TCK,
+        used = {"server_s": (self.server - start.server) / CLK_TCK,
                 "postgres_s": total(self.postgres, start.postgres),
                 "redis_s": total(self.redis, start.redis),
-                "client_s": self.client - start.client,
-                "machine_busy": busy / overall if overall else 0.0}
+                "client_s": self.client - start.client}
+        # CPU that none of the benchmark's processes used: other work on the machine.
+        other = busy / CLK_TCK - sum(used.values())
+        return {**used, "machine_busy": busy / overall if overall else 0.0,
+                "other_share": max(0.0, other / (overall / CLK_TCK)) if overall else 0.0}
 
 
 async def redis_commands(redis_url: str) -> int:
@@ -332,6 +339,7 @@ class Phase:
             "redis_cpu_us_per_req": self.cpu["redis_s"] / n * 1e6,
             "client_cpu_us_per_req": self.cpu["client_s"] / n * 1e6,
             "machine_busy": self.cpu["machine_busy"],
+            "other_cpu_share": self.cpu["other_share"],
             "redis_cmds_per_req": self.redis_cmds / n,
             "server_writes_per_req": self.writes / n,
         }
@@ -380,7 +388,7 @@ def aggregate(phases: list[Phase]) -> dict[str, Any]:
             "p99_per_round": [round(s["p99_ms"], 2) for s in per_round],
             **{k: mean(k) for k in ("server_cpu_us_per_req", "postgres_cpu_us_per_req",
                                     "redis_cpu_us_per_req", "client_cpu_us_per_req",
-                                    "machine_busy", "redis_cmds_per_req",
+                                    "machine_busy", "other_cpu_share", "redis_cmds_per_req",
                                     "server_writes_per_req")}}
 
 
@@ -399,9 +407,9 @@ def print_table(results: dict[str, Any], ceiling: dict[str, Any] | None,
                 args: argparse.Namespace) -> None:
     cpus = os.cpu_count()
     print()
-    print(f"Vigie vs bare Starlette+asyncpg — concurrency {args.concurrency}, "
-          f"{args.rounds} round(s) x {args.duration:g} s per target and scenario "
-          f"(warm-up {args.warmup:g} s), client '{args.client}'")
+    print(f"Vigie ({git_state(args.vigie_dir)}) vs bare Starlette+asyncpg — concurrency "
+          f"{args.concurrency}, {args.rounds} round(s) x {args.duration:g} s per target and "
+          f"scenario (warm-up {args.warmup:g} s), client '{args.client}'")
     print(f"NOTE: {cpus} CPU cores; the load generator runs in this process and competes with "
           "the server, PostgreSQL and Redis for them — identically for both targets.")
     if ceiling:
@@ -428,8 +436,8 @@ def print_table(results: dict[str, Any], ceiling: dict[str, Any] | None,
     print()
     print("diagnostics (per request, mean over rounds):")
     head = (f"{'scenario':<9} {'target':<6} {'pg CPU us':>9} {'redis CPU us':>12} "
-            f"{'client CPU us':>13} {'redis cmds':>10} {'srv writes':>10} {'machine busy':>12}  "
-            "req/s per round")
+            f"{'client CPU us':>13} {'redis cmds':>10} {'srv writes':>10} {'busy':>5} "
+            f"{'other':>5}  req/s per round")
     print(head)
     for scenario, entry in results.items():
         for target in ("bare", "vigie"):
@@ -437,7 +445,26 @@ def print_table(results: dict[str, Any], ceiling: dict[str, Any] | None,
             print(f"{scenario:<9} {target:<6} {a['postgres_cpu_us_per_req']:>9.0f} "
                   f"{a['redis_cpu_us_per_req']:>12.0f} {a['client_cpu_us_per_req']:>13.0f} "
                   f"{a['redis_cmds_per_req']:>10.2f} {a['server_writes_per_req']:>10.2f} "
-                  f"{a['machine_busy']:>11.0%}  {a['rps_per_round']}")
+                  f"{a['machine_busy']:>5.0%} {a['other_cpu_share']:>5.0%}  {a['rps_per_round']}")
+    noisy = max(e[t]["other_cpu_share"] for e in results.values() for t in ("bare", "vigie"))
+    if noisy > 0.05:
+        print(f"WARNING: up to {noisy:.0%} of the machine's CPU went to processes outside the "
+              "benchmark (column 'other'): the numbers are disturbed; rerun on a quiet machine.")
+
+
+def git_state(directory: Path) -> str:
+    """The commit Vigie ran from, `+dirty` when app/ has uncommitted changes."""
+    git = shutil.which("git")
+    if not git:
+        return "unknown"
+    try:
+        head = subprocess.run([git, "-C", str(directory), "rev-parse", "--short", "HEAD"],
+                              capture_output=True, text=True, check=True).stdout.strip()
+        dirty = subprocess.run([git, "-C", str(directory), "status", "--porcelain", "--",
+                                "app"], capture_output=True, text=True, check=True).stdout
+    except (OSError, subprocess.CalledProcessError):
+        return "unknown"
+    return head + ("+dirty" if dirty.strip() else "")
 
 
 def versions() -> dict[str, str]:
@@ -474,6 +501,9 @@ def parse_args() -> argparse.Namespace:
     parser.add_argument("--profile", action="store_true", help="after the table, load Vigie's "
                         "/me once more under py-spy and summarise where its CPU goes")
     parser.add_argument("--strict", action="store_true", help="exit 3 when a goal FAILs")
+    parser.add_argument("--vigie-dir", type=Path, default=ROOT, help="run Vigie's `app` "
+                        "package from this directory instead (a worktree or a scratch copy "
+                        "with a proposed change; migrations still come from this checkout)")
     return parser.parse_args()
 
 
@@ -494,6 +524,7 @@ def server_env(database_url: str, redis_url: str, args: argparse.Namespace,
         # The run outlives the default 15-minute access token when --rounds is large.
         "ACCESS_TOKEN_MINUTES": "720",
         "BARE_PERMISSIONS_JSON": permissions_json(),
+        "DATABASE_APP_ROLE": ROLE,
         "PYTHONDONTWRITEBYTECODE": "1",
     })
     return env
@@ -574,7 +605,8 @@ async def run(args: argparse.Namespace, servers: list[Server], stamp: str,
     out.write_text(json.dumps({
         "when": stamp, "args": vars(args), "cpu_count": os.cpu_count(),
         "platform": platform.platform(), "python": platform.python_version(),
-        "versions": versions(), "database": BENCH_DATABASE,
+        "versions": versions(), "database": BENCH_DATABASE, "vigie_dir": str(args.vigie_dir),
+        "vigie_commit": git_state(args.vigie_dir),
         "bare": {"jwt": "python-jose jwt.decode, same calls as app/core/security.py",
                  "rate_limit": "none"},
         "ceiling": ceiling, "results": results,
@@ -607,7 +639,9 @@ def main() -> int:
     env = server_env(database_url, redis_url, args, data_dir)
     logs = RESULTS_DIR / f"{stamp}-logs"
     logs.mkdir()
-    servers = [start_server("vigie", "app.main:app", env, logs),
+    vigie_dir = args.vigie_dir.resolve()
+    servers = [start_server("vigie", "app.main:app", env, logs, app_dir=str(vigie_dir),
+                            cwd=vigie_dir),
                start_server("bare", "bare_app:app", env, logs, app_dir=str(BENCH_DIR))]
     try:
         import uvloop

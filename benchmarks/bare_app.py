@@ -268,8 +268,22 @@ async def ping(_request: Request) -> Response:
     return JSONResponse({"status": "ok"})
 
 
+async def rls_probe(request: Request) -> Response:
+    """For api_bench.py: the pool runs as the app role and RLS hides rows without a scope."""
+    async with request.app.state.pool.acquire() as conn, conn.transaction():
+        user = await conn.fetchval("SELECT current_user")
+        visible = await conn.fetchval("SELECT count(*) FROM workspaces")
+    return JSONResponse({"current_user": user, "workspaces_visible_without_scope": visible})
+
+
 async def _init_connection(conn: asyncpg.Connection) -> None:
     await conn.execute(f'SET ROLE "{ROLE}"')
+
+
+async def _no_reset(_conn: asyncpg.Connection) -> None:
+    """Nothing to reset: every request commits its transaction and `set_config(..., true)`
+    ends with it. asyncpg's default reset would add a round trip per request that Vigie's
+    SQLAlchemy pool does not make (its reset-on-return rollback is a no-op after a commit)."""
 
 
 @asynccontextmanager
@@ -278,7 +292,7 @@ async def lifespan(app: Starlette):  # type: ignore[no-untyped-def]
     # Vigie's engine: pool_size=N, max_overflow=N, so at most 2N connections.
     app.state.pool = await asyncpg.create_pool(
         dsn, min_size=POOL_SIZE, max_size=2 * POOL_SIZE, init=_init_connection,
-        server_settings={"application_name": "vigie-bare"})
+        reset=_no_reset, server_settings={"application_name": "vigie-bare"})
     yield
     await app.state.pool.close()
 
@@ -286,6 +300,7 @@ async def lifespan(app: Starlette):  # type: ignore[no-untyped-def]
 app = Starlette(routes=[
     Route("/healthz", ping),
     Route("/ping", ping),
+    Route("/rls-probe", rls_probe),
     Route("/api/v1/me", me),
     Route("/api/v1/organizations/{org_id}/workspaces", list_workspaces),
 ], lifespan=lifespan)

@@ -8,6 +8,8 @@ ORG_IDS = "vigie_ids('app.org_ids')"
 ADMIN_ORG_IDS = "vigie_ids('app.admin_org_ids')"
 WORKSPACE_IDS = "vigie_ids('app.workspace_ids')"
 USER_ID = "vigie_user_id()"
+# Worker sweepers that look for due work across tenants set `app.system` (never the API).
+SYSTEM = "vigie_system()"
 
 # The usual policy of an organization-level table, and of a workspace-level one.
 ORG_POLICY = f"organization_id = ANY({ORG_IDS})"
@@ -23,6 +25,10 @@ $$ SELECT string_to_array(nullif(current_setting(setting, true), ''), ',')::uuid
 LANGUAGE sql STABLE PARALLEL SAFE AS
 $$ SELECT nullif(current_setting('app.user_id', true), '')::uuid $$""",
 ]
+
+SYSTEM_FUNCTION = """CREATE OR REPLACE FUNCTION vigie_system() RETURNS boolean
+LANGUAGE sql STABLE PARALLEL SAFE AS
+$$ SELECT coalesce(current_setting('app.system', true), '') = 'on' $$"""
 
 
 def app_role_sql(role: str) -> list[str]:

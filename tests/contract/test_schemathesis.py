@@ -45,7 +45,7 @@ def token(server):
     return t
 
 @schema.parametrize()
-@settings(max_examples=10, derandomize=True, deadline=None, suppress_health_check=list(HealthCheck))
+@settings(max_examples=int(os.environ.get("MAXEX", "10")), derandomize=True, deadline=None, suppress_health_check=list(HealthCheck))
 @seed(20250101)
 def test_authenticated(case, server, token):
     import uuid as _u
@@ -60,7 +60,7 @@ def test_authenticated(case, server, token):
 
 
 @schema.parametrize()
-@settings(max_examples=10, derandomize=True, deadline=None, suppress_health_check=list(HealthCheck))
+@settings(max_examples=int(os.environ.get("MAXEX", "10")), derandomize=True, deadline=None, suppress_health_check=list(HealthCheck))
 @seed(20250101)
 def test_anonymous(case, server):
     case.call_and_validate(base_url=server, checks=CHECKS)
