@@ -83,6 +83,17 @@ def migrate(database_url: str) -> None:
     command.upgrade(config, "head")
 
 
+async def run_sql(database_url: str, sql: str) -> None:
+    """Extra DDL for a prototype (--extra-sql), run as the tables' owner after migrations."""
+    import asyncpg
+
+    conn = await asyncpg.connect(database_url)
+    try:
+        await conn.execute(sql)
+    finally:
+        await conn.close()
+
+
 def permissions_json() -> str:
     """The role -> permission table, sorted as /me shows it, for the bare app."""
     from app.auth.permissions import MANAGER, ORG_ROLE_PERMISSIONS, WORKSPACE_ROLE_PERMISSIONS
@@ -504,6 +515,9 @@ def parse_args() -> argparse.Namespace:
     parser.add_argument("--vigie-dir", type=Path, default=ROOT, help="run Vigie's `app` "
                         "package from this directory instead (a worktree or a scratch copy "
                         "with a proposed change; migrations still come from this checkout)")
+    parser.add_argument("--extra-sql", type=Path, action="append", default=[],
+                        help="SQL file run as the DATABASE_URL user after the migrations "
+                             "(database objects a --vigie-dir prototype needs); repeatable")
     return parser.parse_args()
 
 
@@ -607,6 +621,7 @@ async def run(args: argparse.Namespace, servers: list[Server], stamp: str,
         "platform": platform.platform(), "python": platform.python_version(),
         "versions": versions(), "database": BENCH_DATABASE, "vigie_dir": str(args.vigie_dir),
         "vigie_commit": git_state(args.vigie_dir),
+        "extra_sql": [str(p) for p in args.extra_sql],
         "bare": {"jwt": "python-jose jwt.decode, same calls as app/core/security.py",
                  "rate_limit": "none"},
         "ceiling": ceiling, "results": results,
@@ -634,6 +649,8 @@ def main() -> int:
           flush=True)
     asyncio.run(recreate_database(server_url))
     migrate(database_url)
+    for sql_file in args.extra_sql:
+        asyncio.run(run_sql(database_url, sql_file.read_text()))
 
     data_dir = tempfile.mkdtemp(prefix="vigie-bench-")
     env = server_env(database_url, redis_url, args, data_dir)

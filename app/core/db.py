@@ -189,3 +189,15 @@ async def request_session() -> AsyncIterator[AsyncSession]:
             raise
         await session.commit()
     await jobs.flush_buffer(session)
+
+
+@asynccontextmanager
+async def system_session() -> AsyncIterator[AsyncSession]:
+    """For worker sweepers only: sees the tables whose policy admits `vigie_system()`.
+
+    The API never opens one. Use it to find due work across tenants, then do the work itself
+    in a `tenant_session` scoped to the row's tenant.
+    """
+    async with tenant_session() as session:
+        await session.execute(text("SELECT set_config('app.system', 'on', true)"))
+        yield session

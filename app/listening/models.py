@@ -119,8 +119,7 @@ class Mention(SQLModel, table=True):
         sa.Index("ix_mentions_search", "search", postgresql_using="gin"),
         sa.Index("ix_mentions_watch_ids", "watch_ids", postgresql_using="gin"),
         sa.Index("ix_mentions_tags", "tags", postgresql_using="gin"),
-        # Near-duplicate lookup: two simhashes within 3 bits share at least one 16-bit band.
-        *(sa.Index(f"ix_mentions_band{i}", "workspace_id", f"band{i}") for i in range(4)),
+        sa.Index("ix_mentions_minhash_bands", "minhash_bands", postgresql_using="gin"),
     )
 
     id: uuid.UUID = id_field()
@@ -149,11 +148,9 @@ class Mention(SQLModel, table=True):
     reach_details: dict[str, int] = Field(default_factory=dict, sa_type=JSONB)
     # Near-duplicates (one wire story on many sites) share the group of the first one seen.
     group_id: uuid.UUID | None = Field(default=None, nullable=True, index=True)
-    simhash: int = Field(default=0, sa_type=sa.BigInteger)
-    band0: int = Field(default=0, sa_type=sa.SmallInteger)
-    band1: int = Field(default=0, sa_type=sa.SmallInteger)
-    band2: int = Field(default=0, sa_type=sa.SmallInteger)
-    band3: int = Field(default=0, sa_type=sa.SmallInteger)
+    # LSH band hashes of the text (app.listening.neardup); None for texts too short to tell.
+    minhash_bands: list[int] | None = Field(default=None, sa_type=sa.ARRAY(sa.BigInteger()),
+                                            nullable=True)
     status: MentionStatus = Field(default=MentionStatus.new, sa_type=sa.String(16))
     assignee_id: uuid.UUID | None = Field(default=None, foreign_key="users.id",
                                           ondelete="SET NULL", nullable=True)

@@ -67,11 +67,7 @@ def upgrade() -> None:
     sa.Column('reach', sa.Integer(), nullable=False),
     sa.Column('reach_details', postgresql.JSONB(astext_type=sa.Text()), nullable=False),
     sa.Column('group_id', sa.Uuid(), nullable=True),
-    sa.Column('simhash', sa.BigInteger(), nullable=False),
-    sa.Column('band0', sa.SmallInteger(), nullable=False),
-    sa.Column('band1', sa.SmallInteger(), nullable=False),
-    sa.Column('band2', sa.SmallInteger(), nullable=False),
-    sa.Column('band3', sa.SmallInteger(), nullable=False),
+    sa.Column('minhash_bands', sa.ARRAY(sa.BigInteger()), nullable=True),
     sa.Column('status', sa.String(length=16), nullable=False),
     sa.Column('assignee_id', sa.Uuid(), nullable=True),
     sa.Column('tags', sa.ARRAY(sa.Text()), server_default='{}', nullable=False),
@@ -85,11 +81,8 @@ def upgrade() -> None:
     sa.UniqueConstraint('workspace_id', 'dedup_key', name='uq_mentions_workspace_dedup')
     )
     op.create_index(op.f('ix_mentions_group_id'), 'mentions', ['group_id'], unique=False)
+    op.create_index('ix_mentions_minhash_bands', 'mentions', ['minhash_bands'], unique=False, postgresql_using='gin')
     op.create_index('ix_mentions_search', 'mentions', ['search'], unique=False, postgresql_using='gin')
-    op.create_index('ix_mentions_band0', 'mentions', ['workspace_id', 'band0'], unique=False)
-    op.create_index('ix_mentions_band1', 'mentions', ['workspace_id', 'band1'], unique=False)
-    op.create_index('ix_mentions_band2', 'mentions', ['workspace_id', 'band2'], unique=False)
-    op.create_index('ix_mentions_band3', 'mentions', ['workspace_id', 'band3'], unique=False)
     op.create_index('ix_mentions_tags', 'mentions', ['tags'], unique=False, postgresql_using='gin')
     op.create_index('ix_mentions_watch_ids', 'mentions', ['watch_ids'], unique=False, postgresql_using='gin')
     op.create_index('ix_mentions_ws_published', 'mentions', ['workspace_id', sa.literal_column('published_at DESC'), sa.literal_column('id DESC')], unique=False)
@@ -265,10 +258,6 @@ def downgrade() -> None:
     op.drop_index('ix_mentions_ws_published', table_name='mentions')
     op.drop_index('ix_mentions_watch_ids', table_name='mentions', postgresql_using='gin')
     op.drop_index('ix_mentions_tags', table_name='mentions', postgresql_using='gin')
-    op.drop_index('ix_mentions_band0', table_name='mentions')
-    op.drop_index('ix_mentions_band1', table_name='mentions')
-    op.drop_index('ix_mentions_band2', table_name='mentions')
-    op.drop_index('ix_mentions_band3', table_name='mentions')
     op.drop_index('ix_mentions_search', table_name='mentions', postgresql_using='gin')
     op.drop_index(op.f('ix_mentions_group_id'), table_name='mentions')
     op.drop_table('mentions')
