@@ -44,6 +44,7 @@ def create_app() -> FastAPI:
         generate_unique_id_function=_operation_id,
     )
     install_error_handlers(app)
+    jobs.discover()
     if settings.cors_origins:
         app.add_middleware(
             CORSMiddleware,

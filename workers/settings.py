@@ -11,10 +11,7 @@ works as well as `vigie worker`.
 """
 
 import asyncio
-import importlib
-import importlib.util
 import logging
-import pkgutil
 from datetime import UTC, timedelta
 from functools import lru_cache
 from typing import Any
@@ -23,7 +20,6 @@ from arq import cron
 from arq.cron import CronJob
 from arq.worker import Function, check_health, create_worker, func
 
-import app
 from app.core import jobs
 
 logger = logging.getLogger(__name__)
@@ -41,14 +37,7 @@ SWEEP_TIMEOUT = timedelta(seconds=55)
 
 
 def discover_task_modules() -> list[str]:
-    """Import `app.<domain>.tasks` for every domain package that has one."""
-    found: list[str] = []
-    for module in pkgutil.iter_modules(app.__path__):
-        name = f"app.{module.name}.tasks"
-        if module.ispkg and importlib.util.find_spec(name) is not None:
-            importlib.import_module(name)
-            found.append(name)
-    return found
+    return jobs.discover()
 
 
 async def ping(_ctx: dict[str, Any]) -> str:

@@ -126,12 +126,25 @@ def _where(response: httpx.Response) -> str:
     return f"{url.host}{url.path}" if url is not None else "response"
 
 
+def _detail(response: httpx.Response) -> str:
+    """The API's own explanation (XRPC `message`, Google `error.message`), kept short."""
+    try:
+        data = response.json()
+    except (ValueError, httpx.ResponseNotRead):
+        return ""
+    if not isinstance(data, dict):
+        return ""
+    error = data.get("error")
+    message = data.get("message") or (error.get("message") if isinstance(error, dict) else error)
+    return f": {str(message)[:200]}" if message else ""
+
+
 def error_for_status(source: str, response: httpx.Response) -> ConnectorError | None:
     """The typed error a response stands for, or None when it is a success (2xx/304)."""
     status = response.status_code
     if status < 400:
         return None
-    where = _where(response)
+    where = f"{_where(response)}{_detail(response)}"
     if status == 429:
         wait = parse_retry_after(response.headers.get("retry-after"))
         if wait is None:

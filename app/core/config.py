@@ -45,6 +45,10 @@ class Settings(BaseSettings):
     # "closed" answers 503. Availability first by default; see README.
     rate_limit_on_redis_error: Literal["open", "closed"] = "open"
 
+    # Per-source API base URLs (JSON object, e.g. {"hackernews": "http://127.0.0.1:9000"}):
+    # self-hosted mirrors, and the local fake servers the tests run.
+    connector_base_urls: dict[str, str] = Field(default_factory=dict)
+
     log_level: str = "INFO"
     log_json: bool = True
 

@@ -68,6 +68,26 @@ def cron(name: str, *, every_minutes: int = 1):
     return decorator
 
 
+def discover() -> list[str]:
+    """Import `app.<domain>.tasks` for every domain package that has one.
+
+    Both the worker (to run them) and the API (so `enqueue` knows every name) call this.
+    """
+    import importlib
+    import importlib.util
+    import pkgutil
+
+    import app
+
+    found: list[str] = []
+    for module in pkgutil.iter_modules(app.__path__):
+        name = f"app.{module.name}.tasks"
+        if module.ispkg and importlib.util.find_spec(name) is not None:
+            importlib.import_module(name)
+            found.append(name)
+    return found
+
+
 def serialize(data: dict[str, Any]) -> bytes:
     # JSON, never pickle: a queue message must not be able to run code.
     return json.dumps(data, default=str).encode()

@@ -139,7 +139,3 @@ async def requeue_due(session: AsyncSession) -> int:
         logger.info("re-enqueued %s overdue mail(s)", len(ids))
     return len(ids)
 
-
-# Registers "mail.send" so that `enqueue` knows it in the API process too (the worker
-# imports every tasks module itself). At the bottom: tasks.py imports this module.
-from app.mail import tasks as _tasks  # noqa: E402, F401

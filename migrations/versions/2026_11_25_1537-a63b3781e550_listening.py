@@ -270,7 +270,8 @@ def downgrade() -> None:
 
 
 _POLICIES: dict[str, str] = {
-    "watches": WORKSPACE_POLICY,
+    # The scheduler reads a watch's status when it looks for due sources.
+    "watches": f"{WORKSPACE_POLICY} OR {SYSTEM}",
     # The collection scheduler looks for due sources across tenants.
     "watch_sources": f"{WORKSPACE_POLICY} OR {SYSTEM}",
     "mentions": WORKSPACE_POLICY,

@@ -1,0 +1,145 @@
+"""Bluesky through the AppView's app.bsky.feed.searchPosts (public, no login needed).
+
+Request: GET {base}/xrpc/app.bsky.feed.searchPosts?q=&sort=latest&limit=100[&since=T]
+[&cursor=C], base https://public.api.bsky.app by default; params pass through (`lang`...).
+Option `access_token`: sent as a Bearer token (an authenticated AppView or a PDS proxy).
+
+Cursor: {"since": sortAt of the newest post seen (ISO 8601), "seen": its at:// URIs}.
+`since` is inclusive and compares the post's sortAt (the earlier of createdAt and indexedAt),
+so later runs skip URIs already seen at that instant and stop at the first older post.
+Rate limit: RateLimit-Remaining/RateLimit-Reset (epoch seconds) headers and 429.
+Follow-up pages may be refused (403) to anonymous clients: we keep what the first page gave.
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import datetime
+from typing import Any, ClassVar
+
+import httpx
+
+from app.connectors.base import CollectedItem, CollectResult, SourceConfig
+from app.connectors.cursors import join_ids, split_ids
+from app.connectors.errors import AuthError, ContentError, rate_limit_wait
+from app.connectors.http import HttpCollector, json_body
+from app.connectors.normalize import clean_text, lang_prefix, parse_datetime, reach_of
+
+logger = logging.getLogger(__name__)
+
+DEFAULT_BASE = "https://public.api.bsky.app"
+WEB_BASE = "https://bsky.app"
+
+
+def post_url(uri: str, handle: str | None) -> str | None:
+    """https://bsky.app/profile/{handle}/post/{rkey} from at://{did}/app.bsky.feed.post/{rkey}."""
+    parts = uri.removeprefix("at://").split("/")
+    if not uri.startswith("at://") or len(parts) != 3 or parts[1] != "app.bsky.feed.post":
+        return None
+    actor = handle if handle and handle != "handle.invalid" else parts[0]
+    return f"{WEB_BASE}/profile/{actor}/post/{parts[2]}"
+
+
+def _to_iso(value: datetime) -> str:
+    return value.isoformat().replace("+00:00", "Z")
+
+
+def _post_to_item(post: Any) -> tuple[CollectedItem, datetime] | None:
+    if not isinstance(post, dict) or not isinstance(post.get("record"), dict):
+        return None
+    record, author = post["record"], post.get("author")
+    author = author if isinstance(author, dict) else {}
+    uri, created = post.get("uri"), parse_datetime(post["record"].get("createdAt"))
+    indexed = parse_datetime(post.get("indexedAt"))
+    url = post_url(uri, author.get("handle")) if isinstance(uri, str) else None
+    if url is None or (created or indexed) is None:
+        return None
+    sort_at = min(d for d in (created, indexed) if d is not None)
+    handle = author.get("handle")
+    langs = record.get("langs") if isinstance(record.get("langs"), list) else []
+    item = CollectedItem(
+        source="bluesky",
+        external_id=uri,
+        url=url,
+        title=None,
+        text=clean_text(record.get("text") if isinstance(record.get("text"), str) else ""),
+        author=author.get("displayName") or handle or None,
+        author_url=f"{WEB_BASE}/profile/{handle}" if handle else None,
+        published_at=created or sort_at,
+        lang_hint=lang_prefix(langs[0]) if langs else None,
+        reach=reach_of(likes=post.get("likeCount"), reposts=post.get("repostCount"),
+                       replies=post.get("replyCount"), quotes=post.get("quoteCount")),
+        raw_ref=str(post.get("cid")) if post.get("cid") else None,
+    )
+    return item, sort_at
+
+
+class BlueskyCollector(HttpCollector):
+    source: ClassVar[str] = "bluesky"
+    default_interval: ClassVar[float] = 0.5
+    default_max_pages: ClassVar[int] = 3
+
+    async def collect(self, http: httpx.AsyncClient, config: SourceConfig,
+                      cursor: dict[str, str], *, max_items: int = 200) -> CollectResult:
+        if not config.query:
+            raise ContentError(self.source, "Bluesky search needs a query")
+        url = f"{(config.base_url or DEFAULT_BASE).rstrip('/')}/xrpc/app.bsky.feed.searchPosts"
+        since = parse_datetime(cursor.get("since"))
+        seen = set(split_ids(cursor.get("seen")))
+        params: dict[str, str | int] = {"q": config.query, "sort": "latest",
+                                        "limit": min(100, max(1, max_items))}
+        if since is not None:
+            params["since"] = _to_iso(since)
+        params.update(config.params)
+        token = config.options.get("access_token")
+        headers = {"Authorization": f"Bearer {token}"} if token else None
+
+        found: list[tuple[CollectedItem, datetime]] = []
+        page_cursor: str | None = None
+        for page in range(self.max_pages):
+            page_params = {**params, **({"cursor": page_cursor} if page_cursor else {})}
+            try:
+                response = await self.fetcher.get(http, url, params=page_params, headers=headers)
+            except AuthError:
+                if page == 0:
+                    raise
+                break  # anonymous clients may only get the first page
+            posts, page_cursor = self._page(response)
+            reached_boundary = False
+            for post in posts:
+                parsed = _post_to_item(post)
+                if parsed is None:
+                    logger.warning("bluesky: skipping malformed post")
+                    continue
+                item, sort_at = parsed
+                if since is not None and (sort_at < since or (
+                        sort_at == since and item.external_id in seen)):
+                    reached_boundary = True
+                    continue
+                found.append(parsed)
+            if reached_boundary or not page_cursor or len(found) >= max_items:
+                break
+            if (wait := rate_limit_wait(response.headers)) is not None:
+                return CollectResult(items=[i for i, _ in found[:max_items]],
+                                     cursor=dict(cursor), retry_after=wait)
+        kept = found[:max_items]
+        return CollectResult(items=[i for i, _ in kept], cursor=self._cursor(kept, since, seen,
+                                                                              cursor))
+
+    @staticmethod
+    def _cursor(kept: list[tuple[CollectedItem, datetime]], since: datetime | None,
+                seen: set[str], old: dict[str, str]) -> dict[str, str]:
+        if not kept:
+            return dict(old)
+        top = max(sort_at for _, sort_at in kept)
+        at_top = [item.external_id for item, sort_at in kept if sort_at == top]
+        if since is not None and top == since:
+            at_top += sorted(seen)
+        return {"since": _to_iso(top), "seen": join_ids(at_top, 50)}
+
+    def _page(self, response: httpx.Response) -> tuple[list[Any], str | None]:
+        data = json_body(self.source, response)
+        if not isinstance(data, dict) or not isinstance(data.get("posts"), list):
+            raise ContentError(self.source, "searchPosts answer has no posts list")
+        next_cursor = data.get("cursor")
+        return data["posts"], next_cursor if isinstance(next_cursor, str) and next_cursor else None

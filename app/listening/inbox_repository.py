@@ -1,0 +1,266 @@
+"""Queries of the mentions inbox. The tenant filter comes from TenantRepository; every query
+also pins the workspace of the URL, so `ix_mentions_ws_*` indexes lead the plans."""
+
+import base64
+import json
+import uuid
+from collections.abc import AsyncIterator, Sequence
+from datetime import datetime
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.orm import aliased, defer
+
+from app.core.errors import Invalid
+from app.core.repository import TenantRepository
+from app.listening.inbox_schemas import MAX_TAGS, MentionFilters, Sort
+from app.listening.models import Mention, MentionNote, MentionStatus, SentimentCorrection, Watch
+from app.tenancy.models import (
+    OrganizationMembership,
+    OrgRole,
+    Workspace,
+    WorkspaceMembership,
+    WorkspaceRole,
+)
+
+TEXT_ARRAY = sa.ARRAY(sa.Text())
+# websearch_to_tsquery never fails on user syntax; the three configurations let a French
+# or English query stem its words whatever the mention's language ("simple" for the rest).
+_CONFIGS = ("french", "english", "simple")
+
+Key = tuple[Any, uuid.UUID]
+
+
+def encode_cursor(sort: Sort, key: Any, row_id: uuid.UUID) -> str:
+    value = key.isoformat() if isinstance(key, datetime) else key
+    raw = json.dumps([sort, value, str(row_id)]).encode()
+    return base64.urlsafe_b64encode(raw).decode().rstrip("=")
+
+
+def decode_cursor(cursor: str, sort: Sort) -> Key:
+    """The cursor carries its sort: one of another sort would skip or repeat rows."""
+    try:
+        raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4))
+        kind, value, row_id = json.loads(raw)
+        if kind != sort:
+            raise ValueError("cursor of another sort")
+        key = datetime.fromisoformat(value) if sort == "date" else int(value)
+        return key, uuid.UUID(row_id)
+    except (ValueError, TypeError) as exc:
+        raise Invalid("cursor: not a cursor returned by this API for this sort",
+                      code="validation_error") from exc
+
+
+def sort_columns(m: Any, sort: Sort) -> tuple[Any, Any]:
+    return (m.published_at if sort == "date" else m.reach), m.id
+
+
+def effective_sentiment(m: Any) -> sa.ColumnElement[str]:
+    return sa.func.coalesce(m.sentiment_corrected, m.sentiment_label)
+
+
+def text_search(m: Any, q: str) -> sa.ColumnElement[bool]:
+    query = None
+    for config in _CONFIGS:
+        part = sa.func.websearch_to_tsquery(sa.literal_column(f"'{config}'::regconfig"), q)
+        query = part if query is None else query.op("||")(part)
+    return m.search.op("@@")(query)
+
+
+def filter_clauses(m: Any, f: MentionFilters) -> list[sa.ColumnElement[bool]]:
+    """The filters on `m` (the table or an alias of it, for the group sub-queries)."""
+    clauses: list[sa.ColumnElement[bool]] = []
+    if f.watch_id:
+        clauses.append(m.watch_ids.contains(sa.literal([f.watch_id], sa.ARRAY(sa.Uuid()))))
+    if f.sources:
+        clauses.append(m.source.in_(f.sources))
+    if f.sentiments:
+        clauses.append(effective_sentiment(m).in_([s.value for s in f.sentiments]))
+    if f.langs:
+        clauses.append(m.lang.in_(f.langs))
+    if f.statuses:
+        clauses.append(m.status.in_([s.value for s in f.statuses]))
+    if f.assignee == "none":
+        clauses.append(m.assignee_id.is_(None))
+    elif f.assignee is not None:
+        clauses.append(m.assignee_id == f.assignee)
+    if f.tags:
+        clauses.append(m.tags.overlap(sa.literal(list(f.tags), TEXT_ARRAY)))
+    if f.since:
+        clauses.append(m.published_at >= f.since)
+    if f.until:
+        clauses.append(m.published_at < f.until)
+    if f.q:
+        clauses.append(text_search(m, f.q))
+    return clauses
+
+
+def merged_tags(add: Sequence[str], remove: Sequence[str], *, cap: bool = True
+                ) -> sa.ColumnElement[list[str]]:
+    """Existing tags minus `remove`, plus `add`, unique, in first-seen order: computed by
+    PostgreSQL so a bulk action stays one UPDATE whatever each row holds."""
+    cat = sa.func.array_cat(Mention.tags, sa.literal(list(add), TEXT_ARRAY))
+    u = sa.func.unnest(cat).table_valued("t", with_ordinality="n").render_derived()
+    kept = (sa.select(u.c.t).where(u.c.t != sa.all_(sa.literal(list(remove), TEXT_ARRAY)))
+            .group_by(u.c.t).order_by(sa.func.min(u.c.n)))
+    if cap:  # a concurrent write could pass the pre-check; the cap still holds
+        kept = kept.limit(MAX_TAGS)
+    return sa.func.array(kept.scalar_subquery(), type_=TEXT_ARRAY)
+
+
+def _ordered(stmt: sa.Select, sort: Sort, after: Key | None) -> sa.Select:
+    key, row_id = sort_columns(Mention, sort)
+    if after:
+        stmt = stmt.where(sa.tuple_(key, row_id) < sa.tuple_(*after))
+    return stmt.order_by(key.desc(), row_id.desc())
+
+
+class MentionRepository(TenantRepository[Mention]):
+    model = Mention
+    not_found = "Mention not found"
+
+    def select(self) -> sa.Select:
+        # The tsvector is for the index, never for the client.
+        return super().select().options(defer(Mention.search))
+
+    def in_workspace(self, workspace_id: uuid.UUID) -> list[sa.ColumnElement[bool]]:
+        return [self.tenant_filter(), Mention.workspace_id == workspace_id]
+
+    async def get_in(self, workspace_id: uuid.UUID, mention_id: uuid.UUID) -> Mention:
+        return await self.get(mention_id, Mention.workspace_id == workspace_id)
+
+    async def note_count(self, mention_id: uuid.UUID) -> int:
+        return int(await self.session.scalar(sa.select(sa.func.count()).where(
+            MentionNote.mention_id == mention_id)) or 0)
+
+    async def list_page(self, workspace_id: uuid.UUID, f: MentionFilters, *, limit: int,
+                        after: Key | None, group: bool
+                        ) -> tuple[list[tuple[Mention, int, int | None]], str | None]:
+        """One keyset range of the sort index per page, however deep: never OFFSET."""
+        notes = (sa.select(sa.func.count()).where(MentionNote.mention_id == Mention.id)
+                 .scalar_subquery())
+        stmt = sa.select(Mention, notes.label("notes")).where(
+            *self.in_workspace(workspace_id), *filter_clauses(Mention, f))
+        if group:
+            stmt = self._collapse(stmt, f)
+        stmt = _ordered(stmt.options(defer(Mention.search)), f.sort, after)
+        rows = (await self.session.execute(stmt.limit(limit + 1))).all()
+        items = [(r[0], int(r[1]), int(r[2]) if group else None) for r in rows[:limit]]
+        if len(rows) <= limit:
+            return items, None
+        last = items[-1][0]
+        return items, encode_cursor(f.sort, sort_columns(last, f.sort)[0], last.id)
+
+    @staticmethod
+    def _collapse(stmt: sa.Select, f: MentionFilters) -> sa.Select:
+        """Near-duplicates collapsed: a mention is shown only if no other matching mention of
+        its group sorts before it. Index lookups per candidate row (ix_mentions_group_id and
+        the primary key) instead of a DISTINCT ON over every match: a page still costs a
+        page. The group key is coalesce(group_id, id) so the first-seen mention belongs to
+        its group whether it carries its own id or nothing."""
+        d = aliased(Mention)
+        group_key = sa.func.coalesce(Mention.group_id, Mention.id)
+        same_group = sa.and_(d.workspace_id == Mention.workspace_id, d.id != Mention.id,
+                             sa.or_(d.group_id == group_key, d.id == group_key),
+                             *filter_clauses(d, f))
+        d_key, d_id = sort_columns(d, f.sort)
+        m_key, m_id = sort_columns(Mention, f.sort)
+        ahead = sa.exists().where(same_group, sa.tuple_(d_key, d_id) > sa.tuple_(m_key, m_id))
+        dupes = sa.select(sa.func.count()).where(same_group).scalar_subquery()
+        return stmt.add_columns(dupes.label("duplicates")).where(~ahead)
+
+    async def export_batches(self, workspace_id: uuid.UUID, f: MentionFilters,
+                             batch: int) -> AsyncIterator[list[sa.Row[Any]]]:
+        """Every matching mention in sort order, one keyset batch at a time: plain rows, not
+        ORM objects, so nothing accumulates in the session however long the export."""
+        columns = (Mention.id, Mention.published_at, Mention.source, Mention.author,
+                   Mention.url, Mention.title, Mention.text, Mention.lang,
+                   effective_sentiment(Mention).label("sentiment"), Mention.reach,
+                   Mention.status, Mention.tags, Mention.watch_ids)
+        base = sa.select(*columns).where(*self.in_workspace(workspace_id),
+                                         *filter_clauses(Mention, f))
+        after: Key | None = None
+        while True:
+            rows = (await self.session.execute(
+                _ordered(base, f.sort, after).limit(batch))).all()
+            if rows:
+                yield list(rows)
+            if len(rows) < batch:
+                return
+            last = rows[-1]
+            after = (last.published_at if f.sort == "date" else last.reach), last.id
+
+    async def bulk_update(self, workspace_id: uuid.UUID, ids: Sequence[uuid.UUID],
+                          values: dict[str, Any]) -> int:
+        """One UPDATE; ids of other workspaces or tenants simply match no row."""
+        result = await self.session.execute(
+            sa.update(Mention).where(*self.in_workspace(workspace_id), Mention.id.in_(ids))
+            .values(**values).execution_options(synchronize_session=False))
+        return int(result.rowcount or 0)  # type: ignore[attr-defined]
+
+    async def count_over_tag_cap(self, workspace_id: uuid.UUID, ids: Sequence[uuid.UUID],
+                                 add: Sequence[str], remove: Sequence[str]) -> int:
+        over = sa.func.cardinality(merged_tags(add, remove, cap=False)) > MAX_TAGS
+        return int(await self.session.scalar(sa.select(sa.func.count()).select_from(Mention)
+                   .where(*self.in_workspace(workspace_id), Mention.id.in_(ids), over)) or 0)
+
+    async def texts_of_watch(self, workspace_id: uuid.UUID, watch_id: uuid.UUID, *,
+                             irrelevant: bool, limit: int) -> list[str]:
+        status = Mention.status == MentionStatus.irrelevant
+        stmt = (sa.select(Mention.title, Mention.text)
+                .where(*self.in_workspace(workspace_id),
+                       Mention.watch_ids.contains(sa.literal([watch_id], sa.ARRAY(sa.Uuid()))),
+                       status if irrelevant else ~status)
+                .order_by(Mention.published_at.desc(), Mention.id.desc()).limit(limit))
+        return [f"{title or ''}\n{text}".strip() for title, text in
+                (await self.session.execute(stmt)).all()]
+
+
+class NoteRepository(TenantRepository[MentionNote]):
+    model = MentionNote
+    not_found = "Note not found"
+
+
+class CorrectionRepository(TenantRepository[SentimentCorrection]):
+    model = SentimentCorrection
+
+    async def pair_counts(self, workspace_id: uuid.UUID) -> list[tuple[str, str, int]]:
+        c = SentimentCorrection
+        stmt = (sa.select(c.computed_label, c.corrected_label, sa.func.count())
+                .where(self.tenant_filter(), c.workspace_id == workspace_id)
+                .group_by(c.computed_label, c.corrected_label)
+                .order_by(sa.func.count().desc(), c.computed_label, c.corrected_label))
+        return [tuple(r) for r in (await self.session.execute(stmt)).all()]  # type: ignore[misc]
+
+    async def language_counts(self, workspace_id: uuid.UUID) -> list[tuple[str | None, int]]:
+        c = SentimentCorrection
+        stmt = (sa.select(c.lang, sa.func.count())
+                .where(self.tenant_filter(), c.workspace_id == workspace_id)
+                .group_by(c.lang).order_by(sa.func.count().desc(), c.lang))
+        return [tuple(r) for r in (await self.session.execute(stmt)).all()]  # type: ignore[misc]
+
+
+class WatchLookup(TenantRepository[Watch]):
+    """Read-only access to the watches the inbox refers to (names, queries)."""
+
+    model = Watch
+    not_found = "Watch not found"
+
+    async def get_in(self, workspace_id: uuid.UUID, watch_id: uuid.UUID) -> Watch:
+        return await self.get(watch_id, Watch.workspace_id == workspace_id)
+
+    async def all_in(self, workspace_id: uuid.UUID) -> list[Watch]:
+        stmt = self.select().where(Watch.workspace_id == workspace_id).order_by(Watch.name)
+        return list((await self.session.scalars(stmt)).all())
+
+
+async def is_workspace_staff(session: Any, workspace: Workspace, user_id: uuid.UUID) -> bool:
+    """Agency staff reaching the workspace: organization owner/admin, or workspace member
+    (the `member` role; client roles are not staff)."""
+    admin = sa.exists().where(OrganizationMembership.organization_id == workspace.organization_id,
+                              OrganizationMembership.user_id == user_id,
+                              OrganizationMembership.role.in_([OrgRole.owner, OrgRole.admin]))
+    member = sa.exists().where(WorkspaceMembership.workspace_id == workspace.id,
+                               WorkspaceMembership.user_id == user_id,
+                               WorkspaceMembership.role == WorkspaceRole.member)
+    return bool(await session.scalar(sa.select(sa.or_(admin, member))))

@@ -1,0 +1,182 @@
+"""The mention pipeline: collected items → stored mentions.
+
+normalise → canonical URL → dedup per workspace (same URL; near-duplicates grouped) →
+language → sentiment → one INSERT per batch. Idempotent: running a collection twice stores
+nothing twice (`ON CONFLICT (workspace_id, dedup_key)`), it only records that another watch
+also found the mention.
+"""
+
+import hashlib
+import json
+import uuid
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+import sqlalchemy as sa
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from app.connectors.base import CollectedItem
+from app.listening import neardup
+from app.listening.language import detect_language
+from app.listening.sentiment import get_analyzer
+from app.listening.urls import canonical_url
+
+MAX_TEXT = 20_000
+# Sources whose URL does not identify one item: the web watcher emits several blocks of the
+# same page, distinguished by their fragment.
+_FRAGMENT_SOURCES = frozenset({"web"})
+_REACH_KEYS = ("followers", "views", "score", "likes", "reposts", "comments")
+
+
+@dataclass(frozen=True)
+class IngestResult:
+    received: int
+    inserted: int
+    duplicates: int
+    grouped: int
+    inserted_ids: list[uuid.UUID]
+
+
+@dataclass
+class _Row:
+    item: CollectedItem
+    canonical: str
+    dedup_key: str
+    words: frozenset[str]
+    bands: list[int] | None
+    lang: str | None = None
+    score: float = 0.0
+    label: str = "neutral"
+    group_id: uuid.UUID | None = None
+    id: uuid.UUID | None = None
+
+
+def reach_of(reach: dict[str, int]) -> int:
+    """One number to sort by: the audience if known, else the engagement."""
+    for key in _REACH_KEYS:
+        if reach.get(key):
+            return int(reach[key])
+    return 0
+
+
+def _prepare(items: Sequence[CollectedItem]) -> list[_Row]:
+    rows: dict[str, _Row] = {}
+    for item in items:
+        canonical = canonical_url(item.url, keep_fragment=item.source in _FRAGMENT_SOURCES)
+        key = hashlib.sha256((canonical or f"{item.source}:{item.external_id}").encode())
+        dedup_key = key.hexdigest()[:40]
+        if dedup_key in rows:
+            continue
+        words = neardup.word_set(f"{item.title or ''} {item.text}")
+        rows[dedup_key] = _Row(item, canonical, dedup_key, words, neardup.band_hashes(words))
+    return list(rows.values())
+
+
+def _enrich(rows: list[_Row]) -> None:
+    for row in rows:
+        row.lang = row.item.lang_hint or detect_language(f"{row.item.title or ''} {row.item.text}")
+    results = get_analyzer().analyze_many(
+        [f"{r.item.title or ''}. {r.item.text}" if r.item.title else r.item.text for r in rows],
+        [r.lang for r in rows])
+    for row, sentiment in zip(rows, results, strict=True):
+        row.score, row.label = sentiment.score, sentiment.label
+
+
+_CANDIDATES = sa.text(
+    "SELECT id, group_id, minhash_bands, title, text FROM mentions "
+    "WHERE workspace_id = :workspace_id AND minhash_bands && CAST(:bands AS bigint[]) "
+    "AND published_at > now() - interval '30 days' LIMIT 500"
+)
+
+
+async def _group(session: AsyncSession, workspace_id: uuid.UUID, rows: list[_Row]) -> int:
+    """Give each near-duplicate the group of the earlier mention it repeats."""
+    with_bands = [r for r in rows if r.bands]
+    if not with_bands:
+        return 0
+    all_bands = sorted({b for r in with_bands for b in r.bands or ()})
+    existing = (await session.execute(_CANDIDATES, {"workspace_id": workspace_id,
+                                                    "bands": all_bands})).all()
+    known = [(c.group_id or c.id, set(c.minhash_bands or ()),
+              neardup.word_set(f"{c.title or ''} {c.text}")) for c in existing]
+    grouped = 0
+    for row in with_bands:
+        row.id = uuid.uuid4()
+        bands = set(row.bands or ())
+        for group_id, other_bands, other_words in known:
+            if bands & other_bands and neardup.similarity(row.words, other_words) >= \
+                    neardup.SIMILARITY:
+                row.group_id = group_id
+                grouped += 1
+                break
+        # Later rows of the same batch can join this one's group.
+        known.append((row.group_id or row.id, bands, row.words))
+    return grouped
+
+
+_INSERT = sa.text("""
+INSERT INTO mentions (id, organization_id, workspace_id, watch_ids, source, external_id,
+    dedup_key, url, canonical_url, title, text, author, author_url, published_at,
+    collected_at, lang, sentiment_score, sentiment_label, reach, reach_details, group_id,
+    minhash_bands, status, tags, created_at, updated_at)
+SELECT u.id, :organization_id, :workspace_id, ARRAY[CAST(:watch_id AS uuid)], u.source,
+    u.external_id, u.dedup_key, u.url, u.canonical_url, u.title, u.text, u.author,
+    u.author_url, u.published_at, :now, u.lang, u.score, u.label, u.reach,
+    CAST(u.reach_details AS jsonb), u.group_id,
+    CASE WHEN u.bands = '' THEN NULL ELSE CAST(string_to_array(u.bands, ',') AS bigint[]) END,
+    'new', '{}', :now, :now
+FROM unnest(CAST(:ids AS uuid[]), CAST(:sources AS text[]), CAST(:external_ids AS text[]),
+    CAST(:dedup_keys AS text[]), CAST(:urls AS text[]), CAST(:canonicals AS text[]),
+    CAST(:titles AS text[]), CAST(:texts AS text[]), CAST(:authors AS text[]),
+    CAST(:author_urls AS text[]), CAST(:published AS timestamptz[]), CAST(:langs AS text[]),
+    CAST(:scores AS float8[]), CAST(:labels AS text[]), CAST(:reaches AS int[]),
+    CAST(:reach_details AS text[]), CAST(:group_ids AS uuid[]), CAST(:bands AS text[]))
+    AS u(id, source, external_id, dedup_key, url, canonical_url, title, text, author,
+         author_url, published_at, lang, score, label, reach, reach_details, group_id, bands)
+ON CONFLICT (workspace_id, dedup_key) DO UPDATE
+    SET watch_ids = mentions.watch_ids || EXCLUDED.watch_ids
+    WHERE NOT mentions.watch_ids @> EXCLUDED.watch_ids
+RETURNING id, (xmax = 0) AS inserted
+""")
+
+
+def _columns(rows: list[_Row]) -> dict[str, list]:
+    items = [r.item for r in rows]
+    return {
+        "ids": [r.id or uuid.uuid4() for r in rows],
+        "sources": [i.source for i in items],
+        "external_ids": [i.external_id[:500] for i in items],
+        "dedup_keys": [r.dedup_key for r in rows],
+        "urls": [i.url[:2048] for i in items],
+        "canonicals": [r.canonical[:2048] for r in rows],
+        "titles": [i.title[:1000] if i.title else None for i in items],
+        "texts": [i.text[:MAX_TEXT] for i in items],
+        "authors": [i.author[:300] if i.author else None for i in items],
+        "author_urls": [i.author_url[:2048] if i.author_url else None for i in items],
+        "published": [i.published_at for i in items],
+        "langs": [r.lang for r in rows],
+        "scores": [r.score for r in rows],
+        "labels": [r.label for r in rows],
+        "reaches": [min(reach_of(i.reach), 2**31 - 1) for i in items],
+        "reach_details": [json.dumps(i.reach) for i in items],
+        "group_ids": [r.group_id for r in rows],
+        "bands": [",".join(map(str, r.bands)) if r.bands else "" for r in rows],
+    }
+
+
+async def ingest(session: AsyncSession, *, organization_id: uuid.UUID,
+                 workspace_id: uuid.UUID, watch_id: uuid.UUID,
+                 items: Sequence[CollectedItem]) -> IngestResult:
+    """Store a batch of items found by one watch. The caller's transaction commits it."""
+    rows = _prepare(items)
+    if not rows:
+        return IngestResult(len(items), 0, len(items), 0, [])
+    _enrich(rows)
+    grouped = await _group(session, workspace_id, rows)
+    result = (await session.execute(_INSERT, {
+        "organization_id": organization_id, "workspace_id": workspace_id,
+        "watch_id": watch_id, "now": datetime.now(UTC), **_columns(rows)})).all()
+    inserted = [r.id for r in result if r.inserted]
+    return IngestResult(len(items), len(inserted), len(items) - len(inserted), grouped,
+                        inserted)
