@@ -15,6 +15,7 @@ from app.core.logging import configure_logging
 from app.core.middleware import RequestContextMiddleware
 from app.core.ratelimit import RateLimitHeadersMiddleware, close_rate_limiter
 from app.idempotency.middleware import IdempotencyMiddleware
+from app.listening.demo.feeds import router as demo_feeds_router
 
 
 def _operation_id(route: APIRoute) -> str:
@@ -61,6 +62,7 @@ def create_app() -> FastAPI:
     app.add_middleware(RequestContextMiddleware)
 
     app.include_router(health_router)
+    app.include_router(demo_feeds_router)
     app.include_router(api_router, prefix="/api/v1")
     return app
 

@@ -11,6 +11,7 @@ import hashlib
 import html
 import re
 import time
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from html.parser import HTMLParser
 from typing import Any
@@ -28,13 +29,21 @@ _BLOCK = frozenset({
 _SPACES = re.compile(r"\s+")
 
 
+@dataclass(frozen=True)
+class PageText:
+    title: str | None
+    lang: str | None
+    blocks: list[str]
+
+
 class _TextExtractor(HTMLParser):
-    """Collects visible text as a list of blocks, plus the document's <title>."""
+    """Collects visible text as a list of blocks, plus the document's <title> and lang."""
 
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
         self.blocks: list[str] = []
         self.title: str | None = None
+        self.lang: str | None = None
         self._current: list[str] = []
         self._skip_depth = 0
         self._in_title = False
@@ -48,6 +57,8 @@ class _TextExtractor(HTMLParser):
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag == "title":
             self._in_title = True
+        if tag == "html" and self.lang is None:
+            self.lang = dict(attrs).get("lang")
         if tag == "body":
             # Pages that never close <head> (it is optional) must not hide their body.
             self._skip_depth = 0
@@ -76,12 +87,12 @@ class _TextExtractor(HTMLParser):
         self._flush()
 
 
-def html_blocks(markup: str) -> tuple[str | None, list[str]]:
-    """The page title and its visible text blocks (paragraphs, list items, headings...)."""
+def extract_page(markup: str) -> PageText:
+    """The title, declared language and visible text blocks (paragraphs, items, headings)."""
     parser = _TextExtractor()
     parser.feed(markup)
     parser.close()
-    return parser.title, parser.blocks
+    return PageText(title=parser.title, lang=lang_prefix(parser.lang), blocks=parser.blocks)
 
 
 def html_to_text(markup: str | None) -> str:
@@ -90,7 +101,7 @@ def html_to_text(markup: str | None) -> str:
         return ""
     if "<" not in markup:
         return clean_text(html.unescape(markup))
-    return "\n".join(html_blocks(markup)[1])
+    return "\n".join(extract_page(markup).blocks)
 
 
 def clean_text(text: str | None) -> str:

@@ -88,11 +88,11 @@ async def collect(watch: Watch, row: WatchSource) -> Outcome:
 
 async def preview(query: Query, languages: Sequence[str],
                   specs: Sequence[tuple[str, dict[str, Any], str | None]], *,
-                  max_items: int = 50, timeout: float = 20.0) -> list[Outcome | Exception]:
+                  max_items: int = 50, seconds: float = 20.0) -> list[Outcome | Exception]:
     """Run every source once, concurrently, without cursor and without storing anything."""
 
     async def one(source: str, options: dict[str, Any], secret: str | None) -> Outcome:
         return await run(source, options, secret, {}, query, languages, max_items)
 
-    tasks = [asyncio.wait_for(one(*spec), timeout) for spec in specs]
+    tasks = [asyncio.wait_for(one(*spec), seconds) for spec in specs]
     return list(await asyncio.gather(*tasks, return_exceptions=True))

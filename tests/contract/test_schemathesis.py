@@ -1,66 +1,237 @@
-import os, socket, subprocess, sys, time
-import httpx, pytest, schemathesis
-from hypothesis import HealthCheck, settings, seed
-from schemathesis.checks import not_a_server_error
-from schemathesis.specs.openapi.checks import (content_type_conformance, response_schema_conformance, status_code_conformance, response_headers_conformance)
+"""The whole API against its own OpenAPI document, with schemathesis (fixed seed, bounded).
+
+Every operation is fuzzed twice: as a signed-up user (the path's organization and workspace
+are the user's own, so requests get past the tenant check into the endpoints' logic) and
+anonymously. Checks: no 5xx, status code documented, content type documented, body and
+headers matching the documented schema. Known findings are listed in `known_finding` and run
+as xfail(strict=True): fixing one turns its tests into failures until the entry is removed.
+
+Why a real server in a subprocess: `case.call_and_validate()` is synchronous. Against the
+ASGI app it runs the app on an event loop of its own (a starlette TestClient portal), and a
+uvicorn server in a background thread would too; but the app keeps process-wide clients bound
+to the loop that first used them (the SQLAlchemy engine of app/core/db.py, the ARQ pool of
+app/core/jobs.py, the rate limiter's Redis client), and the async tests of this session use
+them from pytest-asyncio's loop: asyncpg raises "attached to a different loop" as soon as two
+loops share the pool. A uvicorn subprocess on a free loopback port owns every one of those
+clients, talks to the same test database and Redis, and is reached with `case.call(base_url=)`.
+"""
+
+import asyncio
+import os
+import socket
+import subprocess
+import sys
+import time
+import uuid
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import asyncpg
+import httpx
+import pytest
+import redis
+import schemathesis
+from fastapi.routing import APIRoute
+from hypothesis import HealthCheck, seed, settings
+
+from app.core.ratelimit import login_rate_limit
 from app.main import create_app
+from app.models import metadata
+from schemathesis.checks import not_a_server_error
+from schemathesis.specs.openapi.checks import (
+    content_type_conformance,
+    response_headers_conformance,
+    response_schema_conformance,
+    status_code_conformance,
+)
+from tests.conftest import owner_dsn
+from tests.factories import PASSWORD
 
-RAW = create_app().openapi()
-if os.environ.get("EXPLORE"):
-    for path, item in RAW["paths"].items():
-        for m, op in item.items():
-            op["responses"].pop("422", None)
-            op["responses"]["4XX"] = {"description": "problem", "content": {"application/problem+json": {"schema": {"type": "object", "required": ["type","title","status","detail","code"]}}}}
-schema = schemathesis.openapi.from_dict(RAW)
+ROOT = Path(__file__).resolve().parents[2]
+SEED = 20261125
+# ~37 operations x 2 identities; coverage-phase cases come on top of these.
+MAX_EXAMPLES = 15
+
+APP = create_app()
+SPEC: dict[str, Any] = APP.openapi()
+schema = schemathesis.openapi.from_dict(SPEC)
+schema.config.seed = SEED
+# Examples, then the coverage phase (boundaries, missing and wrong-typed values, both valid
+# and invalid), then random fuzzing. The stateful phase is for `schemathesis run`.
 schema.config.phases.update(phases=["examples", "coverage", "fuzzing"])
-CHECKS = [not_a_server_error, status_code_conformance, content_type_conformance, response_schema_conformance, response_headers_conformance]
 
-@pytest.fixture(scope="session")
-def server():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0)); port = s.getsockname()[1]
-    proc = subprocess.Popen([sys.executable, "-m", "uvicorn", "app.main:app", "--host", "127.0.0.1", "--port", str(port), "--log-level", "warning"], env={**os.environ, "RATE_LIMIT_USER_PER_MINUTE": "0", "RATE_LIMIT_API_KEY_PER_MINUTE": "0"})
-    url = f"http://127.0.0.1:{port}"
-    for _ in range(100):
+CHECKS = [not_a_server_error, status_code_conformance, content_type_conformance,
+          response_schema_conformance, response_headers_conformance]
+FUZZ = settings(max_examples=MAX_EXAMPLES, derandomize=True, deadline=None,
+                suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much,
+                                       HealthCheck.data_too_large,
+                                       # the per-operation Redis flush below is on purpose
+                                       HealthCheck.function_scoped_fixture])
+# The user's own tenant is substituted in every operation but these, which would delete it
+# for the operations that follow (they run with the generated ids instead).
+DESTRUCTIVE = frozenset({"organizations-delete_organization", "workspaces-delete_workspace"})
+
+
+# --- known findings ------------------------------------------------------------------------
+
+def _rate_limited_by_ip() -> set[tuple[str, str]]:
+    return {(method.lower(), route.path_format) for route in APP.routes
+            if isinstance(route, APIRoute)
+            and any(d.call is login_rate_limit for d in route.dependant.dependencies)
+            for method in route.methods}
+
+
+LOGIN_LIMITED = _rate_limited_by_ip()
+
+
+def known_finding(test_name: str, label: str) -> str | None:
+    """The exact reason an operation's contract test fails today, read from the document
+    itself: once the document declares these answers, the entry disappears on its own."""
+    method, path = label.split(" ", 1)
+    op = SPEC["paths"][path][method.lower()]
+    documented = op["responses"]
+    reasons = []
+    if "application/json" in documented.get("422", {}).get("content", {}):
+        reasons.append("422 is answered as application/problem+json (app/core/errors.py) but "
+                       "documented as FastAPI's default application/json HTTPValidationError")
+    if "404" not in documented and "{" in path and test_name == "test_api_as_a_user":
+        reasons.append("404 (unknown or other tenant's id) is not documented")
+    if "401" not in documented and "security" in op and test_name == "test_api_anonymously":
+        reasons.append("401 (no credentials) is not documented")
+    if "429" not in documented and (method.lower(), path) in LOGIN_LIMITED:
+        reasons.append("429 from LoginRateLimit (10/min per IP) is not documented")
+    return "; ".join(reasons) or None
+
+
+# --- the server and its user ---------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Server:
+    url: str
+    headers: dict[str, str]
+    ids: dict[str, str]
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def _wait_until_up(url: str, process: subprocess.Popen[bytes]) -> None:
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            pytest.fail(f"the API server exited with {process.returncode}")
         try:
-            if httpx.get(url + "/healthz").status_code == 200: break
-        except httpx.TransportError: time.sleep(0.1)
-    yield url
-    proc.terminate(); proc.wait(10)
+            if httpx.get(f"{url}/healthz", timeout=1).status_code == 200:
+                return
+        except httpx.TransportError:
+            time.sleep(0.1)
+    pytest.fail("the API server did not answer /healthz within 30 s")
 
-@pytest.fixture(scope="session")
-def ids(server, token):
-    return IDS
 
-IDS = {}
-@pytest.fixture(scope="session")
-def token(server):
-    r = httpx.post(server + "/api/v1/auth/signup", json={"email": "contract@agency.example.com", "password": "correct horse battery staple", "full_name": "C", "organization_name": "Contract"})
-    assert r.status_code == 201, r.text
-    t = r.json()["access_token"]
-    IDS["organization_id"] = r.json()["organization_id"]
-    w = httpx.post(server + f"/api/v1/organizations/{IDS['organization_id']}/workspaces", json={"name": "Contract ws"}, headers={"Authorization": f"Bearer {t}"})
-    assert w.status_code == 201, w.text
-    IDS["workspace_id"] = w.json()["id"]
-    return t
+def _sign_up(url: str) -> tuple[dict[str, str], dict[str, str]]:
+    response = httpx.post(f"{url}/api/v1/auth/signup", json={
+        "email": f"contract-{uuid.uuid4().hex[:8]}@agency.example.com", "password": PASSWORD,
+        "full_name": "Casey Contract", "organization_name": "Agence Contrat"})
+    assert response.status_code == 201, response.text
+    body = response.json()
+    headers = {"Authorization": f"Bearer {body['access_token']}"}
+    workspace = httpx.post(f"{url}/api/v1/organizations/{body['organization_id']}/workspaces",
+                           json={"name": "Café Contrat"}, headers=headers)
+    assert workspace.status_code == 201, workspace.text
+    return headers, {"organization_id": body["organization_id"],
+                     "workspace_id": workspace.json()["id"]}
 
-@schema.parametrize()
-@settings(max_examples=int(os.environ.get("MAXEX", "10")), derandomize=True, deadline=None, suppress_health_check=list(HealthCheck))
-@seed(20250101)
-def test_authenticated(case, server, token):
-    import uuid as _u
-    if case.operation.definition.raw.get("operationId") not in ("organizations-delete_organization", "workspaces-delete_workspace"):
-        for k in ("organization_id", "workspace_id"):
-            v = (case.path_parameters or {}).get(k)
+
+@pytest.fixture(scope="module")
+def server() -> Iterator[Server]:
+    url = f"http://127.0.0.1:{_free_port()}"
+    port = url.rsplit(":", 1)[1]
+    # Per-user limits off: how many requests fit in a minute depends on the machine's speed.
+    # The per-IP limit of credential endpoints cannot be switched off and stays (it counts
+    # requests, not time: the 11th signup of a test is always a 429).
+    env = {**os.environ, "RATE_LIMIT_USER_PER_MINUTE": "0", "RATE_LIMIT_API_KEY_PER_MINUTE": "0"}
+    process = subprocess.Popen(
+        [sys.executable, "-m", "uvicorn", "app.main:app", "--host", "127.0.0.1", "--port", port,
+         "--log-level", "warning", "--no-access-log"], cwd=ROOT, env=env)
+    try:
+        _wait_until_up(url, process)
+        headers, ids = _sign_up(url)
+        yield Server(url, headers, ids)
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+
+
+async def _truncate() -> None:
+    tables = ", ".join(f'"{t.name}"' for t in metadata.sorted_tables)
+    conn = await asyncpg.connect(owner_dsn())
+    try:
+        await conn.execute(f"TRUNCATE {tables} CASCADE")
+    finally:
+        await conn.close()
+
+
+def _flush_redis() -> None:
+    client = redis.Redis.from_url(os.environ["REDIS_URL"])
+    try:
+        client.flushdb()
+    finally:
+        client.close()
+
+
+@pytest.fixture(scope="module", autouse=True)
+def _clean_after_module() -> Iterator[None]:
+    yield
+    asyncio.run(_truncate())
+    _flush_redis()
+
+
+@pytest.fixture(autouse=True)
+def _isolate() -> Iterator[None]:
+    """Replaces tests/conftest.py's truncation, which would delete the module's user after
+    the first operation. Rate-limit counters start afresh for each operation."""
+    _flush_redis()
+    yield
+
+
+def _in_own_tenant(case: schemathesis.Case, server: Server) -> None:
+    """Put the user's organization and workspace in the path where a valid id was generated
+    (invalid ones stay: they are the negative cases)."""
+    if case.operation.definition.raw.get("operationId") in DESTRUCTIVE:
+        return
+    params = case.path_parameters or {}
+    for name, value in server.ids.items():
+        if name in params:
             try:
-                _u.UUID(str(v)); case.path_parameters[k] = IDS[k]
-            except (ValueError, TypeError):
-                pass
-    case.call_and_validate(base_url=server, headers={"Authorization": f"Bearer {token}"}, checks=CHECKS)
+                uuid.UUID(str(params[name]))
+            except ValueError:
+                continue
+            params[name] = value
+
+
+# --- the tests -----------------------------------------------------------------------------
+
+@schema.parametrize()
+@FUZZ
+@seed(SEED)
+def test_api_as_a_user(case: schemathesis.Case, server: Server) -> None:
+    _in_own_tenant(case, server)
+    case.call_and_validate(base_url=server.url, headers=server.headers, checks=CHECKS,
+                           timeout=30)
 
 
 @schema.parametrize()
-@settings(max_examples=int(os.environ.get("MAXEX", "10")), derandomize=True, deadline=None, suppress_health_check=list(HealthCheck))
-@seed(20250101)
-def test_anonymous(case, server):
-    case.call_and_validate(base_url=server, checks=CHECKS)
+@FUZZ
+@seed(SEED)
+def test_api_anonymously(case: schemathesis.Case, server: Server) -> None:
+    case.call_and_validate(base_url=server.url, checks=CHECKS, timeout=30)
+
