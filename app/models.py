@@ -26,7 +26,26 @@ from app.tenancy.models import (
 
 metadata = SQLModel.metadata
 
-__all__ = ["Alert", "AlertRule", "ApiKey", "Event", "Mention", "MentionNote",
-           "SentimentCorrection", "Watch", "WatchSource", "AuditEvent", "IdempotencyRecord", "Invitation", "OneTimeToken",
-           "Organization", "OrganizationMembership", "OutboxMail", "RefreshToken", "User",
-           "Workspace", "WorkspaceMembership", "metadata"]
+__all__ = [
+    "Alert",
+    "AlertRule",
+    "ApiKey",
+    "AuditEvent",
+    "Event",
+    "IdempotencyRecord",
+    "Invitation",
+    "Mention",
+    "MentionNote",
+    "OneTimeToken",
+    "Organization",
+    "OrganizationMembership",
+    "OutboxMail",
+    "RefreshToken",
+    "SentimentCorrection",
+    "User",
+    "Watch",
+    "WatchSource",
+    "Workspace",
+    "WorkspaceMembership",
+    "metadata",
+]

@@ -198,26 +198,34 @@ async def seed(vigie: Server, workspaces: int) -> Seed:
 
 async def check_equivalence(bare: Server, vigie: Server, paths: dict[str, str],
                             headers: dict[str, str], expect_items: int,
-                            expect_workspaces: int) -> None:
-    """Both servers must answer 200 and the same JSON before anything is measured."""
+                            expect_workspaces: int, tries: int = 3) -> dict[tuple[str, str], bytes]:
+    """Both servers must answer 200 and the same JSON, `tries` times in a row (so more than
+    one pooled connection serves it). Returns each server's body, which every measured
+    request must then repeat byte for byte."""
     import httpx
 
+    bodies: dict[tuple[str, str], bytes] = {}
     async with httpx.AsyncClient(headers=headers, timeout=30.0) as client:
         probe = (await client.get(f"http://{HOST}:{bare.port}/rls-probe")).json()
         if probe != {"current_user": ROLE, "workspaces_visible_without_scope": 0}:
             raise RuntimeError(f"bare app does not run under row-level security: {probe}")
         for scenario, path in paths.items():
-            answers = {}
-            for server in (bare, vigie):
-                response = await client.get(f"http://{HOST}:{server.port}{path}")
-                if response.status_code != 200:
-                    raise RuntimeError(f"{server.name} {path}: {response.status_code} "
-                                       f"{response.text[:500]}")
-                answers[server.name] = response.json()
-            if answers["bare"] != answers["vigie"]:
-                raise RuntimeError(f"{scenario}: bare and vigie answers differ\n"
-                                   f"bare:  {json.dumps(answers['bare'])[:1500]}\n"
-                                   f"vigie: {json.dumps(answers['vigie'])[:1500]}")
+            for _ in range(tries):
+                answers = {}
+                for server in (bare, vigie):
+                    response = await client.get(f"http://{HOST}:{server.port}{path}")
+                    if response.status_code != 200:
+                        raise RuntimeError(f"{server.name} {path}: {response.status_code} "
+                                           f"{response.text[:500]}")
+                    answers[server.name] = response.json()
+                    previous = bodies.setdefault((server.name, scenario), response.content)
+                    if previous != response.content:
+                        raise RuntimeError(f"{server.name} {path}: the answer changed between "
+                                           "two identical requests")
+                if answers["bare"] != answers["vigie"]:
+                    raise RuntimeError(f"{scenario}: bare and vigie answers differ\n"
+                                       f"bare:  {json.dumps(answers['bare'])[:1500]}\n"
+                                       f"vigie: {json.dumps(answers['vigie'])[:1500]}")
             body = answers["vigie"]
             if scenario == "list" and (len(body["items"]) != expect_items
                                        or not body["next_cursor"]):
@@ -226,6 +234,7 @@ async def check_equivalence(bare: Server, vigie: Server, paths: dict[str, str],
             if scenario == "me" and len(body["workspaces"]) != expect_workspaces:
                 raise RuntimeError(f"/me: {len(body['workspaces'])} workspaces, "
                                    f"expected {expect_workspaces}")
+    return bodies
 
 
 # --- resource accounting ------------------------------------------------------------------
@@ -359,8 +368,9 @@ class Phase:
 async def run_phase(args: argparse.Namespace, server: Server, path: str,
                     headers: dict[str, str], scenario: str, round_no: int,
                     redis_url: str, warmup: float | None = None,
-                    duration: float | None = None) -> Phase:
-    client = loadgen.CLIENTS[args.client](HOST, server.port, path, headers, args.concurrency)
+                    duration: float | None = None, expect: bytes | None = None) -> Phase:
+    client = loadgen.CLIENTS[args.client](HOST, server.port, path, headers, args.concurrency,
+                                          expect)
     await client.open()
     try:
         warm = await client.run(args.warmup if warmup is None else warmup)
@@ -550,7 +560,7 @@ async def measure(args: argparse.Namespace, bare: Server, vigie: Server, data: S
     paths = {"me": "/api/v1/me",
              "list": f"/api/v1/organizations/{data.org_id}/workspaces?limit=50"}
     paths = {s: paths[s] for s in args.scenarios.split(",")}
-    await check_equivalence(bare, vigie, paths, headers, 50, data.workspaces)
+    bodies = await check_equivalence(bare, vigie, paths, headers, 50, data.workspaces)
     ceiling = None
     if not args.no_ceiling:
         phase = await run_phase(args, bare, "/ping", {}, "ceiling", 0, redis_url,
@@ -562,7 +572,7 @@ async def measure(args: argparse.Namespace, bare: Server, vigie: Server, data: S
         for scenario, path in paths.items():
             for server in order:
                 phase = await run_phase(args, server, path, headers, scenario, round_no,
-                                        redis_url)
+                                        redis_url, expect=bodies[server.name, scenario])
                 s = phase.summary()
                 print(f"  round {round_no} {scenario:<5} {server.name:<5} {s['rps']:7.0f} req/s"
                       f"  p50 {s['p50_ms']:6.2f} ms  p99 {s['p99_ms']:6.2f} ms"

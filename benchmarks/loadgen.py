@@ -9,7 +9,8 @@ Two clients with the same interface:
   that the conclusions do not depend on the client.
 
 Every request's latency is recorded (send of the first byte to the end of the body). Any
-status other than 200, and any connection error, counts as an error.
+status other than 200, any connection error, and (when an expected body is given) any body
+that differs from it byte for byte, counts as an error.
 """
 
 from __future__ import annotations
@@ -33,12 +34,14 @@ class Sample:
     started: float = 0.0
     finished: float = 0.0
 
-    def record(self, status: int, latency: float) -> None:
+    def record(self, status: int, latency: float, body_ok: bool = True) -> None:
         self.statuses[status] = self.statuses.get(status, 0) + 1
-        if status == 200:
+        if status == 200 and body_ok:
             self.latencies_s.append(latency)
         else:
             self.errors += 1
+            if not body_ok and self.first_error is None:
+                self.first_error = "200 with a body other than the expected one"
 
     def fail(self, what: str) -> None:
         self.errors += 1
@@ -109,8 +112,9 @@ class RawClient:
     name = "raw"
 
     def __init__(self, host: str, port: int, path: str, headers: dict[str, str],
-                 concurrency: int) -> None:
+                 concurrency: int, expect: bytes | None = None) -> None:
         self.host, self.port, self.concurrency = host, port, concurrency
+        self.expect = expect
         self.raw = raw_get(host, port, path, headers)
         self.connections: list[_Connection] = []
 
@@ -135,12 +139,12 @@ class RawClient:
             if t0 >= deadline:
                 return
             try:
-                status, _ = await conn.request(self.raw)
+                status, body = await conn.request(self.raw)
             except (OSError, httptools.HttpParserError) as exc:
                 sample.fail(f"{type(exc).__name__}: {exc}")
                 conn = await self._reconnect(index)
                 continue
-            sample.record(status, clock() - t0)
+            sample.record(status, clock() - t0, self.expect is None or body == self.expect)
             if conn.closed:
                 conn = await self._reconnect(index)
 
@@ -161,11 +165,12 @@ class HttpxClient:
     name = "httpx"
 
     def __init__(self, host: str, port: int, path: str, headers: dict[str, str],
-                 concurrency: int) -> None:
+                 concurrency: int, expect: bytes | None = None) -> None:
         import httpx
 
         self.url = f"http://{host}:{port}{path}"
         self.concurrency = concurrency
+        self.expect = expect
         self.client = httpx.AsyncClient(
             headers={"Accept": "application/json", **headers}, timeout=30.0,
             limits=httpx.Limits(max_connections=concurrency,
@@ -187,7 +192,8 @@ class HttpxClient:
             except httpx.HTTPError as exc:
                 sample.fail(f"{type(exc).__name__}: {exc}")
                 continue
-            sample.record(response.status_code, clock() - t0)
+            sample.record(response.status_code, clock() - t0,
+                          self.expect is None or response.content == self.expect)
 
     async def run(self, duration: float) -> Sample:
         sample = Sample(started=time.perf_counter())

@@ -22,6 +22,8 @@ os.environ.setdefault("ENCRYPTION_KEYS", "x2yZ3kq3mQb2oW7sV0lQ6c5g4i8rT1uY9pN0aL
 os.environ["ENVIRONMENT"] = "test"
 os.environ["LOG_JSON"] = "false"
 os.environ["LOG_LEVEL"] = "WARNING"
+# The fake networks run on 127.0.0.1; production refuses private addresses (SSRF).
+os.environ["ALLOW_PRIVATE_SOURCES"] = "true"
 os.environ.setdefault("DATA_DIR", str(ROOT / ".vigie-test"))
 
 
@@ -109,7 +111,6 @@ async def owner_db() -> AsyncIterator[asyncpg.Connection]:
 @pytest.fixture(autouse=True)
 async def _isolate() -> AsyncIterator[None]:
     yield
-    from app.core.config import get_settings
     from app.models import metadata
 
     tables = ", ".join(f'"{t.name}"' for t in metadata.sorted_tables)
@@ -118,7 +119,14 @@ async def _isolate() -> AsyncIterator[None]:
         await conn.execute(f"TRUNCATE {tables} CASCADE")
     finally:
         await conn.close()
+    await flush_queue()
+
+
+async def flush_queue() -> None:
+    """Empty the Redis database: queued jobs, rate-limit counters."""
     import redis.asyncio as aioredis
+
+    from app.core.config import get_settings
 
     r = aioredis.from_url(get_settings().redis_url)
     try:

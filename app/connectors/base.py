@@ -53,7 +53,8 @@ class SourceConfig:
 
     `params` are extra API parameters passed through (Bluesky `lang`, Reddit `t`...);
     `options` are per-source settings: rss `url`; mastodon `instance`, `hashtag`,
-    `access_token`; youtube `api_key`; web `url`; reddit `subreddit`; bluesky `access_token`.
+    `access_token`; youtube `api_key`; web `url`, `min_chars`; reddit `subreddit`; bluesky
+    `access_token` (mastodon and bluesky also read the token from `api_key`).
     `base_url` overrides the API's host (tests, self-hosted instances).
     """
 

@@ -2,7 +2,8 @@
 
 Request: GET {base}/xrpc/app.bsky.feed.searchPosts?q=&sort=latest&limit=100[&since=T]
 [&cursor=C], base https://public.api.bsky.app by default; params pass through (`lang`...).
-Option `access_token`: sent as a Bearer token (an authenticated AppView or a PDS proxy).
+Option `access_token` (or `api_key`): sent as a Bearer token (an authenticated AppView or
+a PDS proxy).
 
 Cursor: {"since": sortAt of the newest post seen (ISO 8601), "seen": its at:// URIs}.
 `since` is inclusive and compares the post's sortAt (the earlier of createdAt and indexedAt),
@@ -55,17 +56,20 @@ def _post_to_item(post: Any) -> tuple[CollectedItem, datetime] | None:
     if url is None or (created or indexed) is None:
         return None
     sort_at = min(d for d in (created, indexed) if d is not None)
-    handle = author.get("handle")
+    did, handle = author.get("did"), author.get("handle")
+    handle = handle if handle and handle != "handle.invalid" else None
+    actor = handle or did
     langs = record.get("langs") if isinstance(record.get("langs"), list) else []
     item = CollectedItem(
         source="bluesky",
-        external_id=uri,
+        external_id=str(uri),
         url=url,
         title=None,
         text=clean_text(record.get("text") if isinstance(record.get("text"), str) else ""),
-        author=author.get("displayName") or handle or None,
-        author_url=f"{WEB_BASE}/profile/{handle}" if handle else None,
-        published_at=created or sort_at,
+        author=author.get("displayName") or actor or None,
+        author_url=f"{WEB_BASE}/profile/{actor}" if actor else None,
+        # sortAt, not createdAt: a client with a wrong clock can date a post in the future.
+        published_at=sort_at,
         lang_hint=lang_prefix(langs[0]) if langs else None,
         reach=reach_of(likes=post.get("likeCount"), reposts=post.get("repostCount"),
                        replies=post.get("replyCount"), quotes=post.get("quoteCount")),
@@ -91,7 +95,8 @@ class BlueskyCollector(HttpCollector):
         if since is not None:
             params["since"] = _to_iso(since)
         params.update(config.params)
-        token = config.options.get("access_token")
+        # The pipeline hands a source's stored secret over as `api_key`.
+        token = config.options.get("access_token") or config.options.get("api_key")
         headers = {"Authorization": f"Bearer {token}"} if token else None
 
         found: list[tuple[CollectedItem, datetime]] = []
@@ -112,10 +117,11 @@ class BlueskyCollector(HttpCollector):
                     logger.warning("bluesky: skipping malformed post")
                     continue
                 item, sort_at = parsed
-                if since is not None and (sort_at < since or (
-                        sort_at == since and item.external_id in seen)):
+                if since is not None and sort_at < since:
                     reached_boundary = True
                     continue
+                if since is not None and sort_at == since and item.external_id in seen:
+                    continue  # unseen posts of that same instant may still follow
                 found.append(parsed)
             if reached_boundary or not page_cursor or len(found) >= max_items:
                 break
@@ -123,8 +129,9 @@ class BlueskyCollector(HttpCollector):
                 return CollectResult(items=[i for i, _ in found[:max_items]],
                                      cursor=dict(cursor), retry_after=wait)
         kept = found[:max_items]
-        return CollectResult(items=[i for i, _ in kept], cursor=self._cursor(kept, since, seen,
-                                                                              cursor))
+        return CollectResult(items=[i for i, _ in kept],
+                             cursor=self._cursor(kept, since, seen, cursor),
+                             retry_after=rate_limit_wait(response.headers))
 
     @staticmethod
     def _cursor(kept: list[tuple[CollectedItem, datetime]], since: datetime | None,

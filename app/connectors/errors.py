@@ -61,6 +61,10 @@ class RateLimitedError(ConnectorError):
         self.retry_after = max(0.0, retry_after)
 
 
+class BlockedAddressError(httpx.RequestError):
+    """Raised by the client for URLs resolving to private, loopback or link-local addresses."""
+
+
 def parse_retry_after(value: str | None, *, now: datetime | None = None) -> float | None:
     """Seconds to wait from a Retry-After value: delta-seconds or an HTTP-date (RFC 9110)."""
     if not value:
@@ -122,8 +126,11 @@ def rate_limit_wait(headers: httpx.Headers, *, now: datetime | None = None) -> f
 
 def _where(response: httpx.Response) -> str:
     # The path only: query strings can hold API keys and tokens.
-    url = response.request.url if response.has_request() else None
-    return f"{url.host}{url.path}" if url is not None else "response"
+    try:
+        url = response.request.url
+    except RuntimeError:  # a Response built without its request
+        return "response"
+    return f"{url.host}{url.path}"
 
 
 def _detail(response: httpx.Response) -> str:
@@ -169,6 +176,8 @@ def error_for_exception(source: str, exc: httpx.HTTPError | httpx.InvalidURL) ->
 
     httpx.InvalidURL is not an HTTPError subclass, so callers catch both.
     """
+    if isinstance(exc, BlockedAddressError):
+        return ContentError(source, str(exc))
     if isinstance(exc, httpx.UnsupportedProtocol | httpx.InvalidURL | httpx.TooManyRedirects):
         return ContentError(source, f"cannot fetch: {type(exc).__name__}")
     if isinstance(exc, httpx.DecodingError):

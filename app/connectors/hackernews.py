@@ -96,7 +96,8 @@ class HackerNewsCollector(HttpCollector):
         kept = items[:max_items]
         newest = max([since or 0, *(int(i.published_at.timestamp()) for i in kept)])
         new_cursor = {"created_at_i": str(newest)} if newest else dict(cursor)
-        return CollectResult(items=kept, cursor=new_cursor)
+        return CollectResult(items=kept, cursor=new_cursor,
+                             retry_after=rate_limit_wait(response.headers))
 
     def _page(self, response: httpx.Response) -> tuple[list[Any], int]:
         data = json_body(self.source, response)

@@ -7,7 +7,9 @@ public APIs we call (their quotas are per IP or per key and answered with 429 an
 from __future__ import annotations
 
 import asyncio
+import ipaddress
 import random
+import socket
 import time
 import weakref
 from collections.abc import Iterable, Mapping
@@ -17,6 +19,7 @@ from typing import ClassVar
 import httpx
 
 from app.connectors.errors import (
+    BlockedAddressError,
     ConnectorError,
     ContentError,
     TransientError,
@@ -29,10 +32,38 @@ USER_AGENT = "Vigie/0.1 (+https://vigie.dev)"
 DEFAULT_MAX_BYTES = 8 * 1024 * 1024
 
 
+async def _public_hosts_only(request: httpx.Request) -> None:
+    """Refuse requests to non-public addresses: feed, page and instance URLs come from users.
+
+    Runs as a request hook, so every redirect hop is checked too. It resolves the name before
+    httpx does; a DNS answer that changes between the two lookups (rebinding) is not caught,
+    which an egress proxy in production would.
+    """
+    host = request.url.host
+    try:
+        infos = await asyncio.get_running_loop().getaddrinfo(
+            host, request.url.port or 443, type=socket.SOCK_STREAM)
+    except socket.gaierror:
+        return  # let httpx report the unresolvable name as a network error
+    for info in infos:
+        # Link-local IPv6 answers carry a zone ("fe80::1%eth0") that ip_address refuses.
+        address = ipaddress.ip_address(str(info[4][0]).split("%", 1)[0])
+        if isinstance(address, ipaddress.IPv6Address) and address.ipv4_mapped:
+            address = address.ipv4_mapped
+        if not address.is_global:
+            raise BlockedAddressError(f"{host} resolves to a non-public address",
+                                      request=request)
+
+
 def create_http_client(*, timeout: float = 20.0, max_connections: int = 20,
                        transport: httpx.AsyncBaseTransport | None = None,
-                       headers: Mapping[str, str] | None = None) -> httpx.AsyncClient:
-    """The client every collector run uses: identified, bounded, following redirects."""
+                       headers: Mapping[str, str] | None = None,
+                       allow_private_hosts: bool = False) -> httpx.AsyncClient:
+    """The client every collector run uses: identified, bounded, following redirects.
+
+    `allow_private_hosts` lets tests, demos and self-hosted setups reach local servers.
+    """
+    hooks = {} if allow_private_hosts else {"request": [_public_hosts_only]}
     return httpx.AsyncClient(
         timeout=httpx.Timeout(timeout, connect=min(10.0, timeout)),
         limits=httpx.Limits(max_connections=max_connections, max_keepalive_connections=10),
@@ -40,6 +71,7 @@ def create_http_client(*, timeout: float = 20.0, max_connections: int = 20,
         max_redirects=5,
         headers={"User-Agent": USER_AGENT, **(headers or {})},
         transport=transport,
+        event_hooks=hooks,
     )
 
 

@@ -1,7 +1,8 @@
 """Mastodon: a hashtag timeline or a status search on one chosen instance.
 
 Options: `instance` (base URL or host, e.g. https://mastodon.social), `hashtag` (with or
-without #), `access_token` (needed by many instances for status search), `local` ("true").
+without #), `access_token` or `api_key` (needed by many instances for status search),
+`local` ("true").
 With a hashtag: GET /api/v1/timelines/tag/{hashtag}?limit=40[&since_id=X][&max_id=Y],
 older pages found through the Link header's rel="next". Otherwise, with a query:
 GET /api/v2/search?q=&type=statuses&limit=40&resolve=false[&min_id=X], paged with `offset`
@@ -35,10 +36,9 @@ PAGE_SIZE = 40  # the API's maximum for both endpoints
 def _status_to_item(status: Any) -> CollectedItem | None:
     if not isinstance(status, dict):
         return None
-    if isinstance(status.get("reblog"), dict):
-        status = status["reblog"]
     status_id, published = status.get("id"), parse_datetime(status.get("created_at"))
-    account = status.get("account") if isinstance(status.get("account"), dict) else {}
+    account = status.get("account")
+    account = account if isinstance(account, dict) else {}
     if not isinstance(status_id, str) or not status_id or published is None:
         return None
     text = html_to_text(status.get("content"))
@@ -82,20 +82,21 @@ class MastodonCollector(HttpCollector):
                       cursor: dict[str, str], *, max_items: int = 200) -> CollectResult:
         base = _instance_base(config)
         since = cursor.get("since_id") or None
-        token = config.options.get("access_token")
+        # The pipeline hands a source's stored secret over as `api_key`.
+        token = config.options.get("access_token") or config.options.get("api_key")
         headers = {"Authorization": f"Bearer {token}"} if token else None
         hashtag = config.options.get("hashtag", "").strip().lstrip("#")
         if hashtag:
             url = f"{base}/api/v1/timelines/tag/{hashtag}"
-            params: dict[str, str | int] = {"limit": PAGE_SIZE}
+            params: dict[str, str | int] = {"limit": min(PAGE_SIZE, max(1, max_items))}
             if since:
                 params["since_id"] = since
             if config.options.get("local") == "true":
                 params["local"] = "true"
         elif config.query:
             url = f"{base}/api/v2/search"
-            params = {"q": config.query, "type": "statuses", "limit": PAGE_SIZE,
-                      "resolve": "false"}
+            params = {"q": config.query, "type": "statuses",
+                      "limit": min(PAGE_SIZE, max(1, max_items)), "resolve": "false"}
             if since:
                 params["min_id"] = since
         else:
@@ -107,6 +108,8 @@ class MastodonCollector(HttpCollector):
             response = await self.fetcher.get(http, url, params=params, headers=headers)
             statuses = self._statuses(response, search=not hashtag)
             for status in statuses:
+                if isinstance(status, dict) and status.get("reblog"):
+                    continue  # a boost: the original post is listed in its own right
                 item = _status_to_item(status)
                 if item is None:
                     logger.warning("mastodon: skipping malformed status")
@@ -126,7 +129,8 @@ class MastodonCollector(HttpCollector):
         newest = since
         for item in kept:
             newest = newer_id(newest, item.raw_ref)
-        return CollectResult(items=kept, cursor={"since_id": newest} if newest else dict(cursor))
+        return CollectResult(items=kept, cursor={"since_id": newest} if newest else dict(cursor),
+                             retry_after=rate_limit_wait(response.headers))
 
     def _statuses(self, response: httpx.Response, *, search: bool) -> list[Any]:
         data = json_body(self.source, response)
@@ -140,10 +144,11 @@ class MastodonCollector(HttpCollector):
     def _next_params(response: httpx.Response, params: dict[str, str | int], page: int,
                      count: int, has_token: bool, *, search: bool) -> dict[str, str | int] | None:
         """The next (older) page's parameters, keeping since_id so paging stops at the cursor."""
-        if count < PAGE_SIZE:
-            return None
+        size = int(params.get("limit", PAGE_SIZE))
+        if count < size:
+            return None  # a short page is the last one
         if search:
-            return {**params, "offset": (page + 1) * PAGE_SIZE} if has_token else None
+            return {**params, "offset": (page + 1) * size} if has_token else None
         next_url = response.links.get("next", {}).get("url")
         if not next_url:
             return None

@@ -47,7 +47,9 @@ def _post_to_item(child: Any) -> tuple[CollectedItem, float] | None:
     if not isinstance(post, dict):
         return None
     fullname, created = post.get("name"), post.get("created_utc")
-    published = parse_datetime(created) if isinstance(created, int | float) else None
+    if not isinstance(created, int | float) or isinstance(created, bool):
+        return None
+    published = parse_datetime(created)
     if not isinstance(fullname, str) or not fullname or published is None:
         return None
     title = clean_text(post.get("title")) or None
@@ -76,11 +78,11 @@ class RedditCollector(HttpCollector):
     default_interval: ClassVar[float] = 2.0
     default_max_pages: ClassVar[int] = 3
 
-    def _url_and_params(self, config: SourceConfig,
-                        first_run: bool) -> tuple[str, dict[str, str | int]]:
+    def _url_and_params(self, config: SourceConfig, first_run: bool,
+                        max_items: int) -> tuple[str, dict[str, str | int]]:
         base = (config.base_url or DEFAULT_BASE).rstrip("/")
         params: dict[str, str | int] = {"sort": "new", "t": "week" if first_run else "all",
-                                        "limit": 100, "raw_json": 1}
+                                        "limit": min(100, max(1, max_items)), "raw_json": 1}
         if config.query:
             params["q"] = config.query
         subreddit = config.options.get("subreddit", "").strip().removeprefix("r/")
@@ -93,8 +95,7 @@ class RedditCollector(HttpCollector):
                       cursor: dict[str, str], *, max_items: int = 200) -> CollectResult:
         newest_utc = float(cursor["newest_utc"]) if cursor.get("newest_utc") else None
         seen = set(split_ids(cursor.get("seen")))
-        url, params = self._url_and_params(config, newest_utc is None)
-        params["limit"] = min(100, max(1, max_items))
+        url, params = self._url_and_params(config, newest_utc is None, max_items)
 
         found: list[tuple[CollectedItem, float]] = []
         after: str | None = None
@@ -109,10 +110,11 @@ class RedditCollector(HttpCollector):
                     logger.warning("reddit: skipping malformed listing child")
                     continue
                 item, created = parsed
-                if newest_utc is not None and (created < newest_utc or (
-                        created == newest_utc and item.external_id in seen)):
+                if newest_utc is not None and created < newest_utc:
                     reached_boundary = True
                     continue
+                if newest_utc is not None and created == newest_utc and item.external_id in seen:
+                    continue  # unseen posts of that same second may still follow
                 found.append(parsed)
             if reached_boundary or not after or len(found) >= max_items:
                 break

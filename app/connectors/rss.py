@@ -142,7 +142,9 @@ class RssCollector(HttpCollector):
         for entry in parsed.entries:
             item = _entry_to_item(entry, parsed.feed, fetched_at)
             if item is None:
-                logger.warning("rss: skipping an entry without id or link in %s", url)
+                # The host only: private feed URLs can carry a token.
+                logger.warning("rss: skipping an entry without id or link in a feed of %s",
+                               response.url.host)
                 continue
             key = short_hash(item.external_id, size=12)
             if key not in seen_set:

@@ -136,10 +136,11 @@ class YouTubeCollector(HttpCollector):
                 if item is None:
                     logger.warning("youtube: skipping malformed search result")
                     continue
-                if since is not None and (item.published_at < since or (
-                        item.published_at == since and item.external_id in seen)):
+                if since is not None and item.published_at < since:
                     reached_boundary = True
                     continue
+                if since is not None and item.published_at == since and item.external_id in seen:
+                    continue  # unseen videos of that same second may still follow
                 items.append(item)
             if reached_boundary or not token or len(items) >= max_items:
                 break

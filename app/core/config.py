@@ -48,6 +48,10 @@ class Settings(BaseSettings):
     # Per-source API base URLs (JSON object, e.g. {"hackernews": "http://127.0.0.1:9000"}):
     # self-hosted mirrors, and the local fake servers the tests run.
     connector_base_urls: dict[str, str] = Field(default_factory=dict)
+    # Feed, page and instance URLs come from users: by default collectors refuse private and
+    # loopback addresses (SSRF). Unset means allowed only on the embedded default, whose demo
+    # feeds are served on 127.0.0.1.
+    allow_private_sources: bool | None = None
 
     log_level: str = "INFO"
     log_json: bool = True
@@ -61,6 +65,15 @@ class Settings(BaseSettings):
         if isinstance(value, str) and not value.startswith("["):
             return [v.strip() for v in value.split(",") if v.strip()]
         return value
+
+    # Set by app.core.embedded once it started the embedded servers; not configured by hand.
+    embedded_servers: bool = False
+
+    @property
+    def private_sources_allowed(self) -> bool:
+        if self.allow_private_sources is not None:
+            return self.allow_private_sources
+        return self.embedded_servers
 
     @property
     def embedded(self) -> bool:

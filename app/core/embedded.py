@@ -189,6 +189,8 @@ def resolve_settings(settings: Settings | None = None) -> Settings:
     embedded = settings.embedded
     data_dir = settings.data_dir
     if embedded:
+        settings.embedded_servers = True
+        os.environ["EMBEDDED_SERVERS"] = "true"  # child processes of `vigie run`
         with _locked(data_dir):
             if settings.database_url is None:
                 settings.database_url = start_postgres(data_dir)

@@ -28,7 +28,8 @@ LEASE = timedelta(minutes=10)
 MAX_BACKOFF = timedelta(hours=6)
 
 _DUE = sa.text("""
-UPDATE watch_sources s SET lease_until = now() + make_interval(secs => :lease)
+UPDATE watch_sources s SET lease_until = now() + make_interval(secs => :lease),
+    state = 'queued'  -- a 'running' row whose lease expired belonged to a dead worker
 WHERE s.id IN (
     SELECT s2.id FROM watch_sources s2 JOIN watches w ON w.id = s2.watch_id
     WHERE w.status = 'active' AND s2.next_run_at <= now()

@@ -35,7 +35,7 @@ from app.listening.inbox_schemas import (
     NoteCreate,
     NoteRead,
 )
-from app.listening.models import Mention, MentionNote, SentimentCorrection, SentimentLabel
+from app.listening.models import MentionNote, SentimentCorrection, SentimentLabel
 from app.tenancy.models import Workspace
 
 # How many recent mentions of each kind feed the exclusion suggestions: enough for the
@@ -76,8 +76,7 @@ async def update_mention(session: AsyncSession, principal: Principal, workspace:
     repo = MentionRepository(session, principal)
     mention = await repo.get_in(workspace.id, mention_id)
     changes = data.model_dump(exclude_unset=True)
-    if changes.get("status", mention.status) is None or "tags" in changes and \
-            changes["tags"] is None:
+    if any(key in changes and changes[key] is None for key in ("status", "tags")):
         raise Invalid("status and tags cannot be null", code="validation_error")
     if "assignee_id" in changes:
         await _check_assignee(session, workspace, changes["assignee_id"])
@@ -188,8 +187,3 @@ async def exclusion_suggestions(session: AsyncSession, principal: Principal,
     terms = await asyncio.to_thread(suggest_exclusions, irrelevant, relevant, query, limit)
     return [ExclusionSuggestion(term=t, query_with_exclusion=_with_exclusion(watch.query, t))
             for t in terms]
-
-
-__all__ = ["Mention", "add_note", "bulk_update", "correct_sentiment", "correction_stats",
-           "exclusion_suggestions", "list_mentions", "list_notes", "read_mention",
-           "update_mention"]

@@ -9,6 +9,7 @@ from datetime import datetime
 from typing import Any
 
 import sqlalchemy as sa
+from sqlalchemy.dialects import postgresql
 from sqlalchemy.orm import aliased, defer
 
 from app.core.errors import Invalid
@@ -23,7 +24,8 @@ from app.tenancy.models import (
     WorkspaceRole,
 )
 
-TEXT_ARRAY = sa.ARRAY(sa.Text())
+TEXT_ARRAY = postgresql.ARRAY(sa.Text())
+UUID_ARRAY = postgresql.ARRAY(sa.Uuid())
 # websearch_to_tsquery never fails on user syntax; the three configurations let a French
 # or English query stem its words whatever the mention's language ("simple" for the rest).
 _CONFIGS = ("french", "english", "simple")
@@ -67,11 +69,16 @@ def text_search(m: Any, q: str) -> sa.ColumnElement[bool]:
     return m.search.op("@@")(query)
 
 
+def in_watch(m: Any, watch_id: uuid.UUID) -> sa.ColumnElement[bool]:
+    # `@>` (not `= ANY`) so the GIN index on watch_ids can serve it.
+    return m.watch_ids.op("@>", return_type=sa.Boolean)(sa.literal([watch_id], UUID_ARRAY))
+
+
 def filter_clauses(m: Any, f: MentionFilters) -> list[sa.ColumnElement[bool]]:
     """The filters on `m` (the table or an alias of it, for the group sub-queries)."""
     clauses: list[sa.ColumnElement[bool]] = []
     if f.watch_id:
-        clauses.append(m.watch_ids.contains(sa.literal([f.watch_id], sa.ARRAY(sa.Uuid()))))
+        clauses.append(in_watch(m, f.watch_id))
     if f.sources:
         clauses.append(m.source.in_(f.sources))
     if f.sentiments:
@@ -85,7 +92,8 @@ def filter_clauses(m: Any, f: MentionFilters) -> list[sa.ColumnElement[bool]]:
     elif f.assignee is not None:
         clauses.append(m.assignee_id == f.assignee)
     if f.tags:
-        clauses.append(m.tags.overlap(sa.literal(list(f.tags), TEXT_ARRAY)))
+        clauses.append(m.tags.op("&&", return_type=sa.Boolean)(
+            sa.literal(list(f.tags), TEXT_ARRAY)))
     if f.since:
         clauses.append(m.published_at >= f.since)
     if f.until:
@@ -209,7 +217,7 @@ class MentionRepository(TenantRepository[Mention]):
         status = Mention.status == MentionStatus.irrelevant
         stmt = (sa.select(Mention.title, Mention.text)
                 .where(*self.in_workspace(workspace_id),
-                       Mention.watch_ids.contains(sa.literal([watch_id], sa.ARRAY(sa.Uuid()))),
+                       in_watch(Mention, watch_id),
                        status if irrelevant else ~status)
                 .order_by(Mention.published_at.desc(), Mention.id.desc()).limit(limit))
         return [f"{title or ''}\n{text}".strip() for title, text in

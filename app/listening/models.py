@@ -45,6 +45,7 @@ class Watch(SQLModel, table=True):
 
 class SourceState(StrEnum):
     idle = "idle"
+    queued = "queued"
     running = "running"
 
 

@@ -75,7 +75,8 @@ def match_items(query: Query, languages: Sequence[str], items: Sequence[Collecte
 async def run(source: str, options: dict[str, Any], secret: str | None, cursor: dict[str, str],
               query: Query, languages: Sequence[str], max_items: int = MAX_ITEMS) -> Outcome:
     config = build_config(source, options, secret, query, languages)
-    async with create_http_client() as http:
+    async with create_http_client(
+            allow_private_hosts=get_settings().private_sources_allowed) as http:
         result = await get_collector(config.source).collect(http, config, dict(cursor),
                                                             max_items=max_items)
     return Outcome(result, match_items(query, languages, result.items))

@@ -61,10 +61,31 @@ def _identity(context: dict[str, Any], _locale: str) -> dict[str, Any]:
     return context
 
 
+def _alert(context: dict[str, Any], locale: str) -> dict[str, Any]:
+    # An alert's first notification, or the summary of what came during the cooldown.
+    rule, workspace = context["rule_name"], context["workspace_name"]
+    new, total = context["new_count"], context["total"]
+    lines = "".join(f"- {_one_line(str(line))}\n" for line in context.get("evidence", []))
+    if locale == "fr":
+        lead = (f"La règle d'alerte « {rule} » s'est déclenchée dans l'espace « {workspace} »."
+                if context["first"] else f"L'alerte « {rule} » continue : {new} mentions de "
+                f"plus depuis la dernière notification ({total} au total).")
+        more = "" if context["first"] else f" — {new} mentions de plus"
+        examples = f"\nExemples :\n{lines}" if lines else ""
+    else:
+        lead = (f"The alert rule “{rule}” fired in the “{workspace}” workspace."
+                if context["first"] else f"The alert “{rule}” is still going on: {new} more "
+                f"mentions since the last notice ({total} in total).")
+        more = "" if context["first"] else f" — {new} more mentions"
+        examples = f"\nExamples:\n{lines}" if lines else ""
+    return {**context, "lead": lead, "more": more, "examples": examples}
+
+
 _PREPARE: dict[str, Callable[[dict[str, Any], str], dict[str, Any]]] = {
     "invitation": _invitation,
     "password_reset": _identity,
     "email_verification": _identity,
+    "alert": _alert,
 }
 
 _SIGNATURE = "\n-- \nVigie\n"
@@ -114,6 +135,18 @@ TEMPLATES: dict[tuple[str, str], MailTemplate] = {
                  "$verify_url\n\nCe lien est utilisable une seule fois et expire dans 24 heures."
                  "\nSi vous n'avez pas créé de compte Vigie, ignorez ce message.\n"
                  + _SIGNATURE),
+    ),
+    ("alert", "en"): MailTemplate(
+        Template("Vigie alert: $rule_name ($workspace_name)$more"),
+        Template("Hello,\n\n$lead\n\n$facts\n$examples\nSee the alert and acknowledge it:\n"
+                 "$url\n\nYou receive this email because your address is on the alert rule "
+                 "“$rule_name” of $workspace_name.\n" + _SIGNATURE),
+    ),
+    ("alert", "fr"): MailTemplate(
+        Template("Alerte Vigie : $rule_name ($workspace_name)$more"),
+        Template("Bonjour,\n\n$lead\n\n$facts\n$examples\nVoir l'alerte et en accuser "
+                 "réception :\n$url\n\nVous recevez ce message car votre adresse figure dans "
+                 "la règle d'alerte « $rule_name » de $workspace_name.\n" + _SIGNATURE),
     ),
 }
 

@@ -15,7 +15,7 @@ real ids, an entry to EXAMPLE_BODIES).
 import re
 import uuid
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -26,16 +26,15 @@ from httpx import AsyncClient, Response
 
 from app.auth.permissions import ALL_SCOPES
 from app.main import create_app
-from app.models import metadata
-from tests.factories import bearer, create_workspace, invite, invite_and_accept, signup
+from tests.isolation.world import World, build_world, snapshot, victim_snapshot
 
 SPEC: dict[str, Any] = create_app().openapi()
 HTTP_METHODS = ("get", "put", "post", "patch", "delete")
 PROBLEM_JSON = "application/problem+json"
 PRINCIPALS = ("user", "api_key")
 
-# {path parameter: key of the victim's ids}. A parameter whose meaning depends on where it
-# sits maps the path's first segment after /api/v1 to the key instead.
+# {path parameter: key of the victim's ids (tests/isolation/world.py)}. A parameter whose
+# meaning depends on where it sits maps the path's first segment after /api/v1 to the key.
 ID_PARAMS: dict[str, str | dict[str, str]] = {
     "organization_id": "org_id",
     "workspace_id": "workspace_id",
@@ -43,22 +42,11 @@ ID_PARAMS: dict[str, str | dict[str, str]] = {
     "api_key_id": "api_key_id",
     "membership_id": {"organizations": "org_membership_id",
                       "workspaces": "workspace_membership_id"},
+    "watch_id": "watch_id",
+    "mention_id": "mention_id",
+    "rule_id": "alert_rule_id",
+    "alert_id": "alert_id",
 }
-
-
-@dataclass
-class World:
-    """The ids of victim A's objects, and attacker B's credentials."""
-
-    victim: dict[str, str] = field(default_factory=dict)
-    victim_headers: dict[str, str] = field(default_factory=dict)
-    victim_user_ids: list[uuid.UUID] = field(default_factory=list)
-    # Another user of A, in A's organization but not yet in A's workspace.
-    victim_member_user_id: str = ""
-    attacker: dict[str, dict[str, str]] = field(default_factory=dict)
-    # B's own objects, for the paths that mix B's parents with A's object.
-    attacker_ids: dict[str, str] = field(default_factory=dict)
-    attacker_email: str = ""
 
 
 # Bodies A's owner could send with success, keyed by request schema name; they carry A's ids
@@ -76,6 +64,15 @@ EXAMPLE_BODIES: dict[str, Callable[[World], dict[str, Any]]] = {
                                    "workspace_role": "member"},
     "ApiKeyCreate": lambda w: {"name": "exfiltration", "scopes": list(ALL_SCOPES),
                                "workspace_ids": [w.victim["workspace_id"]]},
+    "MentionUpdate": lambda w: {"status": "ignored", "tags": ["pwned"]},
+    "MentionBulkUpdate": lambda w: {"mention_ids": [w.victim["mention_id"]],
+                                    "set_status": "irrelevant", "add_tags": ["pwned"]},
+    "NoteCreate": lambda w: {"body": "Planted note"},
+    "SentimentCorrectionCreate": lambda w: {"label": "positive"},
+    "AlertRuleCreate": lambda w: {"name": "Planted", "kind": "keyword",
+                                  "watch_id": w.victim["watch_id"],
+                                  "params": {"keywords": ["planted"]}},
+    "AlertRuleUpdate": lambda w: {"name": "Muted", "enabled": False},
 }
 
 
@@ -190,102 +187,9 @@ def _required_query(op: Operation) -> dict[str, Any]:
             if p["in"] == "query" and p.get("required")}
 
 
-# --- the two tenants -----------------------------------------------------------------------
-
-async def _ok(response: Response, status: int = 200) -> Any:
-    assert response.status_code == status, f"{response.request.url}: {response.text}"
-    return response.json() if response.content else None
-
-
-async def _member_id(client: AsyncClient, url: str, headers: dict[str, str], email: str) -> str:
-    items = (await _ok(await client.get(url, headers=headers)))["items"]
-    return next(m["id"] for m in items if m["email"] == email)
-
-
-async def _api_key(client: AsyncClient, headers: dict[str, str], org_id: str,
-                   scopes: list[str]) -> dict[str, Any]:
-    return await _ok(await client.post(f"/api/v1/organizations/{org_id}/api-keys",
-                                       json={"name": "integration", "scopes": scopes},
-                                       headers=headers), 201)
-
-
-async def _victim(client: AsyncClient, owner_db: asyncpg.Connection, world: World) -> None:
-    a = await signup(client, organization_name="Agence Victime")
-    org, headers = a["org_id"], a["headers"]
-    workspace = await create_workspace(client, headers, org, name="Café Soleil")
-    second = await create_workspace(client, headers, org, name="Boulangerie")
-    member = await invite_and_accept(client, headers, org, org_role="member")
-    customer = await invite_and_accept(client, headers, org, workspace_id=workspace["id"],
-                                       workspace_role="client_viewer")
-    pending = await invite(client, headers, org,
-                           f"pending-{uuid.uuid4().hex[:6]}@agency.example.com", org_role="admin")
-    key = await _api_key(client, headers, org, ["workspaces:read"])
-    world.victim_headers = headers
-    world.victim = {
-        "org_id": org,
-        "workspace_id": workspace["id"],
-        "second_workspace_id": second["id"],
-        "org_membership_id": await _member_id(
-            client, f"/api/v1/organizations/{org}/members", headers, member["email"]),
-        "workspace_membership_id": await _member_id(
-            client, f"/api/v1/workspaces/{workspace['id']}/members", headers, customer["email"]),
-        "invitation_id": pending["id"],
-        "api_key_id": key["id"],
-    }
-    world.victim_member_user_id = str(await owner_db.fetchval(
-        "SELECT id FROM users WHERE lower(email) = lower($1)", member["email"]))
-    world.victim_user_ids = [r["user_id"] for r in await owner_db.fetch(
-        "SELECT user_id FROM organization_memberships WHERE organization_id = $1 UNION "
-        "SELECT user_id FROM workspace_memberships WHERE organization_id = $1", uuid.UUID(org))]
-    assert len(world.victim_user_ids) == 3
-
-
-async def _attacker(client: AsyncClient, world: World) -> None:
-    b = await signup(client, organization_name="Agence Pirate")
-    workspace = await create_workspace(client, b["headers"], b["org_id"])
-    key = await _api_key(client, b["headers"], b["org_id"], list(ALL_SCOPES))
-    world.attacker = {"user": b["headers"], "api_key": bearer(key["key"])}
-    world.attacker_ids = {"org_id": b["org_id"], "workspace_id": workspace["id"]}
-    world.attacker_email = b["email"]
-    # Both credentials work at home, so a 404 at A's is the tenant filter, not a broken login.
-    for headers in world.attacker.values():
-        await _ok(await client.get(f"/api/v1/organizations/{b['org_id']}", headers=headers))
-        await _ok(await client.get(f"/api/v1/workspaces/{workspace['id']}", headers=headers))
-
-
 @pytest.fixture
 async def world(client: AsyncClient, owner_db: asyncpg.Connection) -> World:
-    world = World()
-    await _victim(client, owner_db, world)
-    await _attacker(client, world)
-    return world
-
-
-# --- A's data, fingerprinted ---------------------------------------------------------------
-
-def _victim_rows(table_name: str, columns: list[str], world: World) -> tuple[str, list[Any]]:
-    """The WHERE clause selecting A's rows of a table; tables of no tenant are taken whole."""
-    org = uuid.UUID(world.victim["org_id"])
-    if table_name == "organizations":
-        return "t.id = $1", [org]
-    if "organization_id" in columns:
-        return "t.organization_id = $1", [org]
-    if table_name == "users":
-        return "t.id = ANY($1::uuid[])", [world.victim_user_ids]
-    if "user_id" in columns:
-        return "t.user_id = ANY($1::uuid[])", [world.victim_user_ids]
-    return "true", []
-
-
-async def snapshot(db: asyncpg.Connection, world: World) -> dict[str, tuple[int, str]]:
-    result = {}
-    for table in metadata.sorted_tables:
-        where, args = _victim_rows(table.name, list(table.c.keys()), world)
-        row = await db.fetchrow(
-            f'SELECT count(*) AS n, md5(coalesce(string_agg(t::text, \',\' ORDER BY t::text),'
-            f" '')) AS digest FROM \"{table.name}\" t WHERE {where}", *args)
-        result[table.name] = (row["n"], row["digest"])
-    return result
+    return await build_world(client, owner_db)
 
 
 # --- the suite -----------------------------------------------------------------------------
@@ -319,9 +223,10 @@ def test_every_id_parameter_is_mapped() -> None:
 
 def test_example_bodies_match_their_request_schemas() -> None:
     """A body the API rejects as invalid would test validation, not the tenant filter."""
-    world = World(victim={k: str(uuid.uuid4()) for k in (
-        "org_id", "workspace_id", "second_workspace_id")},
-        victim_member_user_id=str(uuid.uuid4()), attacker_email="spy@pirate.example.com")
+    keys = {"second_workspace_id"} | {k for v in ID_PARAMS.values()
+                                       for k in (v.values() if isinstance(v, dict) else [v])}
+    world = World(victim={k: str(uuid.uuid4()) for k in keys},
+                  victim_member_user_id=str(uuid.uuid4()), attacker_email="spy@pirate.example.com")
     for op in ID_OPERATIONS:
         schema = op.body_schema
         if schema is None:
@@ -338,21 +243,12 @@ async def _attack(client: AsyncClient, world: World, op: Operation, principal: s
                                 params=_required_query(op), headers=world.attacker[principal])
 
 
-async def _victim_snapshot(owner_db: asyncpg.Connection, world: World
-                           ) -> dict[str, tuple[int, str]]:
-    before = await snapshot(owner_db, world)
-    for table in ("organizations", "organization_memberships", "workspaces",
-                  "workspace_memberships", "invitations", "api_keys"):
-        assert before[table][0] > 0, f"the victim has no {table} row: the snapshot is vacuous"
-    return before
-
-
 @pytest.mark.parametrize(("op", "principal"),
                          [_param(op, p, VICTIM_IDS) for op in ID_OPERATIONS for p in PRINCIPALS])
 async def test_another_tenant_gets_404_and_changes_nothing(
         client: AsyncClient, owner_db: asyncpg.Connection, world: World, op: Operation,
         principal: str) -> None:
-    before = await _victim_snapshot(owner_db, world)
+    before = await victim_snapshot(owner_db, world)
 
     response = await _attack(client, world, op, principal, _fill(op, op.path, world.victim))
 
@@ -383,7 +279,7 @@ async def test_own_parent_with_another_tenants_object_is_no_oracle(
     last = op.path_params[-1]
     parents = {**world.attacker_ids, _fixture_key(op, last): world.victim[_fixture_key(op, last)]}
     nowhere = {**parents, _fixture_key(op, last): str(uuid.uuid4())}
-    before = await _victim_snapshot(owner_db, world)
+    before = await victim_snapshot(owner_db, world)
 
     response = await _attack(client, world, op, principal, _fill(op, op.path, parents))
     control = await _attack(client, world, op, principal, _fill(op, op.path, nowhere))
@@ -406,13 +302,14 @@ async def test_the_snapshot_sees_a_change(client: AsyncClient, owner_db: asyncpg
 
 
 def _control_url(op: Operation, world: World) -> tuple[str, str | None]:
-    """A GET that shows the object `op` targets: the path itself, or its collection (then the
-    id the path ends with must be listed)."""
-    if "get" in SPEC["paths"][op.path]:
-        return _fill(op, op.path, world.victim), None
-    collection, _, last = op.path.rpartition("/")
-    assert "get" in SPEC["paths"].get(collection, {}), f"{op}: no GET to check it against"
-    return _fill(op, collection, world.victim), _fill(op, last, world.victim)
+    """A GET that shows the object `op` targets: the path itself, or the closest parent path
+    with a GET (when the segment dropped is an id, that id must be listed there)."""
+    path, listed = op.path, None
+    while "get" not in SPEC["paths"].get(path, {}):
+        path, _, last = path.rpartition("/")
+        assert path, f"{op}: no GET to check it against"
+        listed = last if last.startswith("{") else None
+    return _fill(op, path, world.victim), _fill(op, listed, world.victim) if listed else None
 
 
 async def test_the_victims_owner_reaches_every_attacked_object(client: AsyncClient,
@@ -424,6 +321,6 @@ async def test_the_victims_owner_reaches_every_attacked_object(client: AsyncClie
         response = await client.get(url, headers=world.victim_headers)
         if response.status_code != 200:
             failures.append(f"{op}: GET {url} -> {response.status_code}")
-        elif listed_id and listed_id not in {i["id"] for i in response.json()["items"]}:
+        elif listed_id and listed_id not in {i["id"] for i in response.json().get("items", [])}:
             failures.append(f"{op}: {listed_id} not listed by GET {url}")
     assert not failures, failures

@@ -16,7 +16,6 @@ import asyncpg
 import pytest
 from aiosmtpd.controller import Controller
 from aiosmtpd.smtp import AuthResult, LoginPassword
-from arq.worker import create_worker
 from httpx import AsyncClient
 
 from app.core import jobs
@@ -25,7 +24,7 @@ from app.core.db import request_session, tenant_session
 from app.core.errors import Invalid
 from app.mail.service import MAX_ATTEMPTS, queue_mail
 from tests.factories import signup
-from workers.settings import build_crons, worker_settings
+from tests.worker import run_worker
 
 SMTP_USER, SMTP_PASSWORD = "vigie", "p@ss:w0rd/secret"
 RESET = {"reset_url": "https://app.vigie.test/reset-password?token=abc", "expires_minutes": 60}
@@ -80,18 +79,6 @@ def relay(monkeypatch: pytest.MonkeyPatch) -> Iterator[FakeRelay]:
 @pytest.fixture
 def no_smtp(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(get_settings(), "smtp_url", None)
-
-
-async def run_worker(*, crons: tuple[str, ...] = (), max_jobs: int = -1) -> None:
-    """The real worker settings, in burst mode; crons fire once at startup."""
-    cron_jobs = [c for c in build_crons() if c.name.removeprefix("cron:") in crons]
-    worker = create_worker(worker_settings(), burst=True, poll_delay=0.02, cron_jobs=cron_jobs,
-                           max_burst_jobs=max_jobs, handle_signals=False, on_startup=None,
-                           on_shutdown=None)
-    try:
-        await asyncio.wait_for(worker.main(), timeout=30)
-    finally:
-        await worker.close()
 
 
 async def queue(to: str = "ana@agence-lumiere.fr", template: str = "password_reset",

@@ -1,0 +1,1 @@
+"""Connectors to external networks: listening collectors (and, later, publishers)."""

@@ -1,0 +1,116 @@
+"""Turn a social-media post into scored-ready tokens.
+
+URLs and @mentions are dropped (a handle like @SuperU must not read as "super"), hashtags
+are split into words (#BoycottNovafone -> boycott novafone), emojis, emoticons and ratings
+become tokens with a fixed valence, and punctuation closes a clause so that a negation or
+an intensifier never reaches across a comma or a full stop.
+"""
+
+import re
+import unicodedata
+from collections.abc import Container
+from dataclasses import dataclass
+from functools import lru_cache
+
+from app.listening.sentiment import signals
+
+# French elided words, as written before the apostrophe, and the word they stand for.
+_ELIDED = {
+    "c": "ce", "d": "de", "j": "je", "l": "le", "m": "me", "n": "ne", "qu": "que", "s": "se",
+    "t": "te", "jusqu": "jusque", "lorsqu": "lorsque", "puisqu": "puisque", "quoiqu": "quoique",
+}
+# Apostrophes that belong to the word rather than mark an elision.
+_WHOLE_WORDS = frozenset({"aujourd'hui", "prud'hommes", "presqu'ile", "quelqu'un"})
+
+_TOKEN_RE = re.compile(
+    rf"""(?P<url>https?://\S+|www\.\S+)
+    |(?P<mention>@\w+)
+    |(?P<rating>{signals.RATING_PATTERN})
+    |(?P<stars>{signals.STARS_PATTERN})
+    |(?<![\w])(?P<emoticon>{signals.EMOTICON_PATTERN})(?![\w])
+    |(?P<emoji>{signals.EMOJI_PATTERN})
+    |\#(?P<hashtag>\w+)
+    |(?P<word>[^\W_](?:[\w'\u2019-]*[^\W_])?)
+    |(?P<punct>[.!?;:,…\n]+)""",
+    re.VERBOSE | re.IGNORECASE,
+)
+_STAR_CLASSED = frozenset({"hotel", "hotels", "palace", "camping", "restaurant"})
+_CAMEL_RE = re.compile(r"[A-ZÀ-Ý]?[a-zà-ÿ]+|[A-ZÀ-Ý]+(?![a-zà-ÿ])|\d+")
+
+
+@dataclass(slots=True)
+class Token:
+    text: str  # lower-cased, accents folded
+    clause: int
+    caps: bool = False  # written in capitals ("NUL"), an emphasis when the rest is not
+    fixed: float | None = None  # valence already known (emoji, emoticon, rating)
+
+
+@dataclass(slots=True)
+class Tokenized:
+    tokens: list[Token]
+    exclamations: int
+    questions: int
+
+
+@lru_cache(maxsize=65536)  # posts reuse the same few thousand words
+def fold(word: str) -> str:
+    """Lower-case, strip accents and normalise apostrophes, as users type without them."""
+    decomposed = unicodedata.normalize("NFKD", word.lower().replace("\u2019", "'"))
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def tokenize(text: str, *, elision: bool, known: Container[str]) -> Tokenized:
+    """Split *text*; `known` is the lexicon, used to keep "rip-off" whole but split "mois-ci"."""
+    tokens: list[Token] = []
+    clause = 0
+    for match in _TOKEN_RE.finditer(text):
+        kind, value = match.lastgroup, match.group(match.lastgroup or 0)
+        if kind == "punct":
+            clause += 1
+        elif kind == "stars" and tokens and tokens[-1].text in _STAR_CLASSED:
+            continue  # "hôtel 4 étoiles" is a category, not a review
+        elif kind in ("rating", "stars"):
+            tokens.append(Token("<rating>", clause, fixed=signals.rating_valence(value)))
+        elif kind == "emoticon":
+            tokens.append(Token(value, clause, fixed=signals.EMOTICON_VALENCE.get(value, 0.0)))
+        elif kind == "emoji":
+            tokens.append(Token(value, clause, fixed=signals.emoji_valence(value)))
+        elif kind == "hashtag":
+            for part in _CAMEL_RE.findall(value) or [value]:
+                tokens.append(Token(fold(part), clause))
+        elif kind == "word":
+            tokens.extend(_words(value, clause, elision, known))
+    return Tokenized(tokens, min(text.count("!"), 4), text.count("?"))
+
+
+def _words(raw: str, clause: int, elision: bool, known: Container[str]) -> list[Token]:
+    caps = raw.isupper() and len(raw) > 1
+    folded = fold(raw)
+    parts = [folded]
+    if elision and "'" in folded and folded not in _WHOLE_WORDS:
+        parts = _split_elision(folded)
+    out: list[Token] = []
+    for part in parts:
+        if "-" in part and part not in known:
+            out.extend(Token(p, clause, caps) for p in part.split("-") if p)
+        else:
+            out.append(Token(part, clause, caps))
+    return out
+
+
+def split_words(phrase: str, elision: bool) -> list[str]:
+    """The words of an already folded phrase, elisions split as in running text."""
+    words: list[str] = []
+    for word in phrase.split():
+        elided = elision and "'" in word and word not in _WHOLE_WORDS
+        words.extend(_split_elision(word) if elided else [word])
+    return words
+
+
+def _split_elision(word: str) -> list[str]:
+    head, _, rest = word.partition("'")
+    words = [_ELIDED.get(head, head)] if head else []
+    if rest:
+        words.extend(_split_elision(rest) if "'" in rest else [rest])
+    return words

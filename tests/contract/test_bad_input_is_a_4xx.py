@@ -1,0 +1,131 @@
+"""Inputs the schema accepts but PostgreSQL refuses must be a 4xx problem, never a 500.
+
+Found by the schemathesis run (tests/contract/test_schemathesis.py) and pinned here as plain
+requests, so they fail the same way whatever the fuzzer draws. Known findings run as
+xfail(strict=True) with their exact reason: fixing one makes its test fail until the mark is
+removed.
+"""
+
+import base64
+import json
+import uuid
+from collections.abc import AsyncIterator, Callable
+from dataclasses import dataclass
+from typing import Any
+
+import pytest
+from httpx import ASGITransport, AsyncClient
+
+from tests.factories import PASSWORD, create_workspace, signup
+
+NUL = "Caf\x00é"
+PROBLEM_JSON = "application/problem+json"
+
+
+@dataclass
+class Tenant:
+    headers: dict[str, str]
+    org: str
+    workspace: str
+
+
+@pytest.fixture
+async def raw_client(app) -> AsyncIterator[AsyncClient]:  # type: ignore[no-untyped-def]
+    """Like `client`, but a 500 comes back as a response instead of an exception."""
+    transport = ASGITransport(app=app, client=("127.0.0.1", 50000), raise_app_exceptions=False)
+    async with AsyncClient(transport=transport, base_url="http://test") as http:
+        yield http
+
+
+@pytest.fixture
+async def tenant(client: AsyncClient) -> Tenant:
+    owner = await signup(client)
+    workspace = await create_workspace(client, owner["headers"], owner["org_id"])
+    return Tenant(owner["headers"], owner["org_id"], workspace["id"])
+
+
+def _cursor(created_at: str) -> str:
+    raw = json.dumps([created_at, str(uuid.uuid4())]).encode()
+    return base64.urlsafe_b64encode(raw).decode().rstrip("=")
+
+
+def _signup(**fields: str) -> dict[str, Any]:
+    return {"email": f"new-{uuid.uuid4().hex[:8]}@agency.example.com", "password": PASSWORD,
+            "full_name": "Nina", "organization_name": "Agence", **fields}
+
+
+# (method, url, request kwargs), from the tenant's ids.
+Request = Callable[[Tenant], tuple[str, str, dict[str, Any]]]
+
+NUL_IN_TEXT = ("PostgreSQL text cannot hold U+0000: the insert fails with "
+               "CharacterNotInRepertoireError and the request answers 500; string fields "
+               "should refuse NUL in their schema (422)")
+TIMESTAMP_OUT_OF_RANGE = ("an aware datetime that leaves year 1..9999 once converted to UTC "
+                          "makes asyncpg raise 'date value out of range': 500 instead of 422")
+CURSOR_OUT_OF_RANGE = ("app/core/pagination.py decode_cursor accepts any ISO datetime; "
+                       + TIMESTAMP_OUT_OF_RANGE)
+NUL_IN_IDEMPOTENT_PATH = ("app/idempotency/middleware.py stores scope['path'] (percent-decoded, "
+                          "so %00 becomes NUL) in idempotency_records.path: the insert fails "
+                          "and the request answers 500 instead of the route's 404")
+
+CASES: list[tuple[str, Request, str | None]] = [
+    ("signup full_name", lambda t: ("POST", "/api/v1/auth/signup",
+                                    {"json": _signup(full_name=NUL)}), NUL_IN_TEXT),
+    ("signup organization_name", lambda t: ("POST", "/api/v1/auth/signup",
+                                            {"json": _signup(organization_name=NUL)}),
+     NUL_IN_TEXT),
+    ("token username", lambda t: ("POST", "/api/v1/auth/token",
+                                  {"data": {"username": NUL, "password": "x"}}), NUL_IN_TEXT),
+    ("me full_name", lambda t: ("PATCH", "/api/v1/me", {"json": {"full_name": NUL}}),
+     NUL_IN_TEXT),
+    ("organization name", lambda t: ("PATCH", f"/api/v1/organizations/{t.org}",
+                                     {"json": {"name": NUL}}), NUL_IN_TEXT),
+    ("workspace name", lambda t: ("POST", f"/api/v1/organizations/{t.org}/workspaces",
+                                  {"json": {"name": NUL}}), NUL_IN_TEXT),
+    ("workspace brand_name", lambda t: ("POST", f"/api/v1/organizations/{t.org}/workspaces",
+                                        {"json": {"name": "Ok", "brand_name": NUL}}),
+     NUL_IN_TEXT),
+    ("workspace keywords", lambda t: ("POST", f"/api/v1/organizations/{t.org}/workspaces",
+                                      {"json": {"name": "Ok", "keywords": [NUL]}}),
+     NUL_IN_TEXT),
+    ("workspace update name", lambda t: ("PATCH", f"/api/v1/workspaces/{t.workspace}",
+                                         {"json": {"name": NUL}}), NUL_IN_TEXT),
+    ("workspace update competitors", lambda t: ("PATCH", f"/api/v1/workspaces/{t.workspace}",
+                                                {"json": {"competitors": [NUL]}}), NUL_IN_TEXT),
+    ("api key name", lambda t: ("POST", f"/api/v1/organizations/{t.org}/api-keys",
+                                {"json": {"name": NUL, "scopes": ["workspaces:read"]}}),
+     NUL_IN_TEXT),
+    ("api key expires_at", lambda t: (
+        "POST", f"/api/v1/organizations/{t.org}/api-keys",
+        {"json": {"name": "Late", "scopes": ["workspaces:read"],
+                  "expires_at": "9999-12-31T23:59:59-12:00"}}), TIMESTAMP_OUT_OF_RANGE),
+    *[(f"{path} cursor {when}", (lambda p, w: lambda t: (
+        "GET", p.format(org=t.org, ws=t.workspace), {"params": {"cursor": _cursor(w)}}))(
+            path, when), CURSOR_OUT_OF_RANGE)
+      for path in ("/api/v1/organizations/{org}/members",
+                   "/api/v1/organizations/{org}/workspaces",
+                   "/api/v1/organizations/{org}/invitations",
+                   "/api/v1/organizations/{org}/api-keys",
+                   "/api/v1/workspaces/{ws}/members")
+      for when in ("0001-01-01T00:00:00+14:00", "9999-12-31T23:59:59-12:00")],
+    ("NUL in path with Idempotency-Key", lambda t: (
+        "POST", f"/api/v1/organizations/{t.org}/workspaces%00",
+        {"json": {"name": "Ok"}, "headers": {"Idempotency-Key": "nul-path"}}),
+     NUL_IN_IDEMPOTENT_PATH),
+]
+
+
+def _params() -> list[Any]:
+    return [pytest.param(request, id=name,
+                         marks=[pytest.mark.xfail(strict=True, reason=reason)] if reason else [])
+            for name, request, reason in CASES]
+
+
+@pytest.mark.parametrize("request_of", _params())
+async def test_bad_input_is_a_4xx_problem(raw_client: AsyncClient, tenant: Tenant,
+                                          request_of: Request) -> None:
+    method, url, kwargs = request_of(tenant)
+    headers = {**tenant.headers, **kwargs.pop("headers", {})}
+    response = await raw_client.request(method, url, headers=headers, **kwargs)
+    assert 400 <= response.status_code < 500, f"{method} {url}: {response.status_code}"
+    assert response.headers["content-type"].split(";")[0] == PROBLEM_JSON

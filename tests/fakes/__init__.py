@@ -1,0 +1,1 @@
+"""Local fake servers speaking the documented shape of the external APIs Vigie calls."""
