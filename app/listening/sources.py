@@ -42,6 +42,9 @@ def build_config(source: str, options: dict[str, Any], secret: str | None, query
             if engine == "google_news" else bing_news_feed_url(q, lang or "fr")
         return SourceConfig(source="rss", options=opts)
     translated = translate(query, source) if source not in ("rss", "web") else None
+    if source == "mastodon" and "hashtag" not in opts and translated and translated.hashtags:
+        # Tag timelines are public on every instance; search often needs an account.
+        opts["hashtag"] = translated.hashtags[0]
     return SourceConfig(
         source=source,
         query=translated.q if translated else None,

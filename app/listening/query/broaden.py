@@ -163,7 +163,7 @@ def required_atoms(expr: Expr) -> list[Atom]:
     return [clause[0] for clause in clauses(expr) if len(clause) == 1]
 
 
-def exclusions(node: Query, profile: Profile) -> list[Term | Phrase]:
+def top_level_exclusions(node: Query, profile: Profile) -> list[Term | Phrase]:
     """Words and phrases the query excludes outright (`vigie -spam`), which a search may
     exclude too. A tagged term is not one: `-#vigie` must keep texts saying plain vigie."""
     items = node.items if isinstance(node, And) else (node,)

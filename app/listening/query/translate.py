@@ -20,10 +20,11 @@ What each network receives (`q` goes in the parameter named below, `params` as t
 - google_news RSS `q`: an AND of OR-clauses, `a ("b c" OR d) site:x.com`; `when:` is the
               collector's business. bing_news: the same syntax (Bing RSS `q`).
 
-Wildcards, exclusions and `lang:` (except Bluesky) are never sent: no network documents
-prefix search, and a remote exclusion matched with the network's own stemming could drop an
-item we would keep. `exclusions=True` opts into sending the top-level `-word`/`-"phrase"`
-where the syntax has it, trading that risk for fewer irrelevant results.
+`#tag` and `@name` are sent as the plain word, which finds them too. Wildcards, exclusions
+and `lang:` (except Bluesky) are never sent: no network documents prefix search, and a
+remote exclusion matched with the network's own stemming could drop an item we would keep.
+`exclusions=True` opts into sending the top-level `-word`/`-"phrase"` where the syntax has
+it, trading that risk for fewer irrelevant results.
 """
 
 from __future__ import annotations
@@ -36,10 +37,10 @@ from app.listening.query.broaden import (
     Expr,
     Profile,
     clauses,
-    exclusions,
     possible_for,
     reduce,
     required_atoms,
+    top_level_exclusions,
 )
 from app.listening.query.nodes import (
     SOURCES,
@@ -90,7 +91,7 @@ def _atom(atom: Atom) -> str:
 def _excluded(query: Query, profile: Profile, wanted: bool, operator: str) -> str:
     if not wanted:
         return ""
-    return "".join(f" {operator}{_atom(atom)}" for atom in exclusions(query, profile))
+    return "".join(f" {operator}{_atom(atom)}" for atom in top_level_exclusions(query, profile))
 
 
 def _and_only(query: Query, profile: Profile) -> str | None:
@@ -107,8 +108,8 @@ def _mastodon(query: Query, exclude: bool) -> SourceQuery | None:
     q = _and_only(query, Profile(phrases=False, source="mastodon"))
     tags: dict[str, None] = {}
     for atom in positive_atoms(query):
-        if isinstance(atom, Term) and atom.tag != "@":
-            tags.setdefault(atom.word.casefold())
+        if isinstance(atom, Term) and atom.tag != "@" and not atom.word.isdigit():
+            tags.setdefault(atom.word.casefold())  # Mastodon links no all-digit hashtag
     if not q and not tags:
         return None
     return SourceQuery(q or "", hashtags=tuple(tags))

@@ -21,6 +21,7 @@ _ALPHA = 15.0  # VADER's normalisation constant
 _WINDOW = 3  # how many preceding words a negation or an intensifier reaches
 _REPEATS = re.compile(r"(.)\1{2,}")
 _PARTITIVES = frozenset({"de", "du", "des", "d"})
+_PERSISTENCE = -1.2  # about "annoying": the negation that follows adds its own evidence
 
 
 @dataclass(frozen=True)
@@ -30,6 +31,8 @@ class CompiledRules:
     expected: dict[str, tuple[float, float]]
     absence_after: frozenset[str]
     post_negators: frozenset[str]
+    persistence: frozenset[str]
+    ironic_closers: frozenset[str]
     negators: frozenset[str]
     ne_particles: frozenset[str]
     ne_negators: frozenset[str]
@@ -57,7 +60,8 @@ def compile_rules(rules: LanguageRules, base: dict[str, float]) -> CompiledRules
     expected = {key(k): v for k, v in rules.expected.items()}
     boosters = {key(k): v for k, v in rules.boosters.items()}
     contrasts = frozenset(key(w) for w in rules.contrasts)
-    vocabulary = [*lexicon, *expected, *boosters, *negators, *contrasts]
+    closers = [key(w) for w in rules.ironic_closers]
+    vocabulary = [*lexicon, *expected, *boosters, *negators, *contrasts, *closers]
     phrases = frozenset(w for w in vocabulary if " " in w)
     heads: dict[str, int] = {}
     for phrase in phrases:
@@ -67,6 +71,8 @@ def compile_rules(rules: LanguageRules, base: dict[str, float]) -> CompiledRules
         lang=rules.lang, lexicon=lexicon, expected=expected, negators=negators,
         absence_after=frozenset(key(w) for w in rules.absence_after),
         post_negators=frozenset(key(w) for w in rules.post_negators),
+        persistence=frozenset(key(w) for w in rules.persistence),
+        ironic_closers=frozenset(key(w) for w in rules.ironic_closers),
         ne_particles=frozenset(key(w) for w in rules.ne_particles),
         ne_negators=frozenset(key(w) for w in rules.ne_negators), boosters=boosters,
         postposed=frozenset(key(w) for w in rules.postposed_boosters), contrasts=contrasts,
@@ -88,6 +94,7 @@ def score_text(text: str, rules: CompiledRules) -> Scored:
     emphasis = _caps_emphasis(tokens)
     valences = [_valence(i, tokens, base, rules, emphasis) for i in range(len(tokens))]
     _weigh_contrast(tokens, valences, rules)
+    _read_irony(tokens, valences, rules)
     total = sum(valences)
     if total:
         total += math.copysign(tokenized.exclamations * 0.292 + _question_emphasis(
@@ -143,6 +150,8 @@ def _valence(i: int, tokens: list[Token], base: list[float], rules: CompiledRule
         return valence
     word = token.text
     expected = rules.expected.get(word)
+    if word in rules.persistence and _negation_follows(i, tokens, rules):
+        return _PERSISTENCE  # "toujours pas", "still hasn't": waiting is the complaint
     if word in rules.boosters and _boosts_neighbour(i, tokens, base, rules):
         return 0.0  # it acts on its neighbour; alone ("Super !") it keeps its own valence
     if not valence and expected is None:
@@ -204,6 +213,28 @@ def _negated(i: int, tokens: list[Token], rules: CompiledRules) -> bool:
     # ("rapide, pas de souci"), which negates what follows, not what precedes
     return any(w in rules.post_negators and nxt not in _PARTITIVES
                for w, nxt in zip(after[:2], [*after[1:], ""], strict=False))
+
+
+def _negation_follows(i: int, tokens: list[Token], rules: CompiledRules) -> bool:
+    nxt = _same_clause(i, tokens, range(1, 2))
+    return bool(nxt) and (nxt[0][1].text in rules.negators or nxt[0][1].text.endswith("n't"))
+
+
+def _read_irony(tokens: list[Token], valences: list[float], rules: CompiledRules) -> None:
+    """A lone "Great..." closing a complaint is sarcasm, the one kind a lexicon can spot:
+    flip it. Only listed exclamations count ("Thanks!" after a complaint is often sincere),
+    and only when everything before it is negative."""
+    if not tokens or not rules.ironic_closers:
+        return
+    last = tokens[-1].clause
+    closer = [i for i, t in enumerate(tokens) if t.clause == last and t.fixed is None]
+    rest = sum(v for i, v in enumerate(valences) if tokens[i].clause != last)
+    if not closer or len(closer) > 2 or rest >= 0:
+        return
+    if tokens[closer[0]].text in rules.ironic_closers and valences[closer[0]] > 0:
+        for i, token in enumerate(tokens):
+            if token.clause == last and valences[i] > 0:
+                valences[i] *= N_SCALAR
 
 
 def _absent(i: int, tokens: list[Token], rules: CompiledRules) -> bool:

@@ -14,8 +14,10 @@ NEGATORS = frozenset(NEGATE) | {
     "cant", "dont", "doesnt", "isnt", "wasnt", "werent", "couldnt", "wouldnt", "shouldnt",
 }
 
+# VADER also boosts with adjectives; "incredible in low light" must stay praise, not boost "low".
+_ADJECTIVES = {"incredible", "exceptional", "tremendous", "enormous", "major", "total"}
 BOOSTERS = {
-    **BOOSTER_DICT,
+    **{word: scalar for word, scalar in BOOSTER_DICT.items() if word not in _ADJECTIVES},
     **dict.fromkeys(["super", "crazy", "insanely", "seriously", "literally", "soooo", "sooo",
                      "mega", "way too", "af", "asf", "as hell", "so much", "beyond"], B_INCR),
     **dict.fromkeys(["bit", "a bit", "a little", "pretty much"], B_DECR),
@@ -37,7 +39,8 @@ EXPECTED = {
         "tracking", "info", "information", "explanation", "power", "access", "order", "package",
         "parcel", "customer service", "customer support", "support", "confirmation", "word",
         "contact", "reception", "coverage", "wi-fi", "data", "heat", "hot water",
-        "communication", "covers", "cover", "pick up", "picks up", "open", "opens",
+        "communication", "covers", "cover", "pick up", "picks up", "open", "opens", "fix",
+        "fixing", "came", "showed up", "show up", "shows up",
     ], (0.0, -1.8)),
     **dict.fromkeys(["cancel", "unsubscribe"], (0.0, -1.5)),
     "called me back": (0.8, -1.8),
@@ -104,6 +107,10 @@ DOMAIN = {
     "rings forever": -1.5, "overbilled": -2.2, "disgraceful": -2.8, "forgets": -1.2,
     "forgot": -1.2, "holiday": 0.0, "festival": 0.0, "no thanks": -1.5,
     "on time": 1.5, "cheap": 0.5, "stopped working": -2.0, "stopped responding": -2.0,
+    "incredible": 2.5, "low": 0.0, "low quality": -1.8, "low prices": 1.5, "credit": 0.5,
+    "friends": 0.0, "pushed back": -1.2, "postponed": -1.0, "disconnected": -1.5,
+    "overheats": -1.8, "overheating": -1.8, "without asking": -1.5, "keeps charging": -1.5,
+    "vs reality": -1.5, "didn't even have to": 1.2,
     "lol": 0.6, "lmao": 0.6, "lmfao": 0.6, "rofl": 0.6, "haha": 0.8, "smh": -1.6,
     "wtf": -1.8, "ugh": -1.8, "yikes": -1.6, "fml": -2.2, "omg": 0.3, "rip": -1.2,
 }
@@ -119,6 +126,10 @@ RULES = LanguageRules(
     expected=EXPECTED,
     absence_after=frozenset({"nothing"}),
     post_negators=frozenset(),
+    persistence=frozenset({"still"}),
+    ironic_closers=frozenset({"great", "awesome", "wonderful", "fantastic", "brilliant",
+                              "classy", "perfect", "lovely", "amazing", "nice", "super",
+                              "excellent", "splendid", "cool"}),
     domain=DOMAIN,
     elision=False,
 )

@@ -38,7 +38,8 @@ def compiled_rules(lang: str, *, domain: bool = True) -> CompiledRules:
             lang=rules.lang, negators=rules.negators, ne_particles=rules.ne_particles,
             ne_negators=rules.ne_negators, boosters=rules.boosters,
             postposed_boosters=frozenset(), contrasts=rules.contrasts, expected={},
-            absence_after=frozenset(), post_negators=frozenset(),
+            absence_after=frozenset(), post_negators=frozenset(), persistence=frozenset(),
+            ironic_closers=frozenset(),
             domain={}, elision=rules.elision,
         )
     return compile_rules(rules, _BASE[lang]())

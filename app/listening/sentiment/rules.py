@@ -29,6 +29,10 @@ class LanguageRules:
     absence_after: frozenset[str]
     # negators that follow the word they negate in informal speech: "je recommande pas"
     post_negators: frozenset[str]
+    # "still"/"toujours" right before a negation is a complaint in itself: "still hasn't"
+    persistence: frozenset[str]
+    # praise that, alone at the end of a complaint, is read as irony: "App crashes. Great..."
+    ironic_closers: frozenset[str]
     # overrides and additions to the base lexicon, single words and phrases
     domain: dict[str, float]
     # split French elisions (l', j', c', qu', n') into words

@@ -69,7 +69,7 @@ READINGS = {
 NEWS_SOURCES = ("rss", "web")
 
 
-@settings(PROPERTY, max_examples=1000)
+@settings(PROPERTY, max_examples=800)
 @given(st.data(), st.sampled_from(TARGETS), st.booleans())
 def test_translation_is_never_narrower(data: st.DataObject, target: str,
                                        exclusions: bool) -> None:
