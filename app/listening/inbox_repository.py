@@ -162,15 +162,20 @@ class MentionRepository(TenantRepository[Mention]):
     @staticmethod
     def _collapse(stmt: sa.Select, f: MentionFilters) -> sa.Select:
         """Near-duplicates collapsed: a mention is shown only if no other matching mention of
-        its group sorts before it. Index lookups per candidate row (ix_mentions_group_id and
-        the primary key) instead of a DISTINCT ON over every match: a page still costs a
-        page. The group key is coalesce(group_id, id) so the first-seen mention belongs to
-        its group whether it carries its own id or nothing."""
+        its group sorts before it. Per candidate row that is a few index lookups
+        (ix_mentions_group_id, primary key) instead of a DISTINCT ON over every match, so a
+        page still costs a page.
+
+        The pipeline leaves group_id NULL on the first mention seen and gives the later ones
+        its id; the group test spells out the three cases rather than comparing
+        coalesce(group_id, id): under row-level security only leakproof operators may drive
+        an index scan, and PostgreSQL treats COALESCE as possibly leaky."""
         d = aliased(Mention)
-        group_key = sa.func.coalesce(Mention.group_id, Mention.id)
-        same_group = sa.and_(d.workspace_id == Mention.workspace_id, d.id != Mention.id,
-                             sa.or_(d.group_id == group_key, d.id == group_key),
-                             *filter_clauses(d, f))
+        same_group = sa.and_(
+            d.workspace_id == Mention.workspace_id, d.id != Mention.id,
+            sa.or_(d.group_id == Mention.group_id, d.id == Mention.group_id,
+                   d.group_id == Mention.id),
+            *filter_clauses(d, f))
         d_key, d_id = sort_columns(d, f.sort)
         m_key, m_id = sort_columns(Mention, f.sort)
         ahead = sa.exists().where(same_group, sa.tuple_(d_key, d_id) > sa.tuple_(m_key, m_id))

@@ -85,8 +85,6 @@ async def test_a_storm_raises_one_alert_and_one_notification_per_cooldown(
         await rewind_rule(owner_db, rule["id"], collected - timedelta(seconds=1))
         await insert_mentions(owner_db, org, ws, 20, text="#boycott Brandy", collected_at=collected)
         await _evaluate(agency, jobs=1)  # the summary job waits for the cooldown
-        from app.core import jobs as J
-        print("DBG", round_, [a["occurrences"] for a in await alerts_of(owner_db, ws)], [(r.function, r.success, r.result) for r in await (await J.get_queue()).all_job_results() if r.function == "alerts.evaluate"])
 
     [alert] = await alerts_of(owner_db, ws)
     assert (alert["occurrences"], alert["notified_occurrences"]) == (103, 3)

@@ -14,7 +14,7 @@ real ids, an entry to EXAMPLE_BODIES).
 
 import re
 import uuid
-from collections.abc import Callable
+from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
@@ -22,11 +22,20 @@ from typing import Any
 import asyncpg
 import jsonschema_rs
 import pytest
-from httpx import AsyncClient, Response
+from fastapi import FastAPI
+from httpx import ASGITransport, AsyncClient, Response
 
 from app.auth.permissions import ALL_SCOPES
 from app.main import create_app
-from tests.isolation.world import World, build_world, snapshot, victim_snapshot
+from tests.conftest import owner_dsn
+from tests.isolation.world import (
+    World,
+    build_world,
+    flush_redis,
+    reset_database,
+    snapshot,
+    victim_snapshot,
+)
 
 SPEC: dict[str, Any] = create_app().openapi()
 HTTP_METHODS = ("get", "put", "post", "patch", "delete")
@@ -187,9 +196,27 @@ def _required_query(op: Operation) -> dict[str, Any]:
             if p["in"] == "query" and p.get("required")}
 
 
-@pytest.fixture
-async def world(client: AsyncClient, owner_db: asyncpg.Connection) -> World:
-    return await build_world(client, owner_db)
+@pytest.fixture(scope="module")
+async def world(app: FastAPI) -> AsyncIterator[World]:
+    """Built once for the module: every test snapshots A's rows before and after its own
+    request, so tests stay independent as long as isolation holds (and fail when it does
+    not). Rebuilding both agencies for each of the ~150 tests took minutes."""
+    transport = ASGITransport(app=app, client=("127.0.0.1", 50001))
+    async with AsyncClient(transport=transport, base_url="http://test") as http:
+        db = await asyncpg.connect(owner_dsn())
+        try:
+            yield await build_world(http, db)
+        finally:
+            await db.close()
+    await reset_database()
+
+
+@pytest.fixture(autouse=True)
+async def _isolate() -> AsyncIterator[None]:
+    """Replaces the per-test truncation of tests/conftest.py, which would delete the shared
+    world; rate-limit counters still start afresh for each test."""
+    await flush_redis()
+    yield
 
 
 # --- the suite -----------------------------------------------------------------------------

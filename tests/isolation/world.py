@@ -12,11 +12,14 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import asyncpg
+import redis.asyncio as aioredis
 from httpx import AsyncClient, Response
 
 from app.auth.permissions import ALL_SCOPES
+from app.core.config import get_settings
 from app.models import metadata
 from tests.alerts.factories import create_rule, insert_mentions, insert_watch
+from tests.conftest import owner_dsn
 from tests.factories import bearer, create_workspace, invite, invite_and_accept, signup
 
 # Tables that must hold some of A's rows, or the "nothing changed" check proves nothing.
@@ -164,3 +167,25 @@ async def victim_snapshot(db: asyncpg.Connection, world: World) -> dict[str, tup
     for table in VICTIM_TABLES:
         assert before[table][0] > 0, f"the victim has no {table} row: the snapshot is vacuous"
     return before
+
+
+async def flush_redis() -> None:
+    client = aioredis.from_url(get_settings().redis_url)
+    try:
+        await client.flushdb()
+    finally:
+        await client.aclose()
+
+
+async def reset_database() -> None:
+    """What tests/conftest.py does after each test, for a world shared by a whole module."""
+    try:
+        conn = await asyncpg.connect(owner_dsn())
+    except asyncpg.InvalidCatalogNameError:
+        return  # end of the run: tests/conftest.py already dropped the database
+    try:
+        await conn.execute("TRUNCATE " + ", ".join(f'"{t.name}"' for t in metadata.sorted_tables)
+                           + " CASCADE")
+    finally:
+        await conn.close()
+    await flush_redis()

@@ -5,9 +5,10 @@ intensifiers and capitals, flipped by a negation in the three preceding words, w
 around a contrast ("but"/"mais"), summed, emphasised by "!", and squashed into [-1, 1] with
 x / sqrt(x² + 15). It is re-implemented rather than subclassed because vaderSentiment keeps
 its negators and boosters in module globals, so one process could not hold two languages.
-Additions for brand talk: multi-word entries, French "ne ... pas" around the verb, words
-that only matter when absent ("toujours pas de remboursement"), and boosters that count
-as opinions when they stand alone ("Super !").
+Additions for brand talk: multi-word entries, French "ne ... pas" around the verb and
+spoken French's "je recommande pas", words that only matter when absent ("toujours pas de
+remboursement"), "still"/"toujours" before a negation, boosters that count as opinions when
+they stand alone ("Super !"), and one narrow irony rule (a lone "Great..." after a complaint).
 """
 
 import math
@@ -90,6 +91,9 @@ class Scored:
 def score_text(text: str, rules: CompiledRules) -> Scored:
     tokenized = tokenize(text, elision=rules.elision, known=rules.lexicon)
     tokens = _merge_phrases(tokenized.tokens, rules)
+    for token in tokens:
+        if token.fixed is None:
+            token.text = _lookup(token.text, rules)
     base = [_base_valence(t, rules) for t in tokens]
     emphasis = _caps_emphasis(tokens)
     valences = [_valence(i, tokens, base, rules, emphasis) for i in range(len(tokens))]
@@ -137,7 +141,6 @@ def _lookup(word: str, rules: CompiledRules) -> str:
 def _base_valence(token: Token, rules: CompiledRules) -> float:
     if token.fixed is not None:
         return token.fixed
-    token.text = _lookup(token.text, rules)
     if token.text in rules.expected:
         return rules.expected[token.text][0]
     return rules.lexicon.get(token.text, 0.0)

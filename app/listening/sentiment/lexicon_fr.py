@@ -152,7 +152,7 @@ DOMAIN = {
     "bousillé": -2.5, "un bon de": 0.0, "vacances": 0.0, "surchauffe": -1.8, "coupé": -1.0,
     "sans demander": -1.5, "sauve la vie": 2.5, "sauvent la vie": 2.5, "encourageant": 1.8,
     "encourageants": 1.8, "j'ai hâte": 1.8, "frais de retard": 0.0, "amis": 0.0,
-    "même pas eu besoin": 1.2, "ben voyons": -1.5,
+    "même pas eu besoin": 1.2, "ben voyons": -1.5, "la classe": 2.0,
     "mdr": 0.6, "ptdr": 0.6, "lol": 0.6, "xd": 0.6, "jpp": -1.5, "wtf": -1.8, "pff": -1.5,
     "pfff": -1.5, "grr": -1.5, "omg": 0.3, "rip": -1.2, "svp": 0.0, "stp": 0.0,
 }

@@ -90,12 +90,10 @@ async def test_default_range_is_the_last_30_days(client: AsyncClient, agency: Ag
         timedelta(days=30)
 
 
-@pytest.mark.parametrize("params", [
-    {"since": "2026-03-02T00:00:00Z", "until": "2026-03-01T00:00:00Z"},
-    {"since": "2025-01-01T00:00:00Z", "until": "2026-03-01T00:00:00Z"},
-    {"interval": "month"}, {"since": "soon"}, {"watch_id": "x"},
-])
-async def test_bad_ranges_are_422(client: AsyncClient, agency: Agency, params: dict) -> None:
-    response = await client.get(f"{agency.url}/mentions/stats", params=params,
-                                headers=agency.headers)
-    assert response.status_code == 422, response.text
+async def test_bad_ranges_are_422(client: AsyncClient, agency: Agency) -> None:
+    for params in ({"since": "2026-03-02T00:00:00Z", "until": "2026-03-01T00:00:00Z"},
+                   {"since": "2025-01-01T00:00:00Z", "until": "2026-03-01T00:00:00Z"},
+                   {"interval": "month"}, {"since": "soon"}, {"watch_id": "x"}):
+        response = await client.get(f"{agency.url}/mentions/stats", params=params,
+                                    headers=agency.headers)
+        assert response.status_code == 422, (params, response.text)

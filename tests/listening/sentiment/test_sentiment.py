@@ -168,6 +168,12 @@ def test_score_is_bounded_and_labelled(analyzer, text):
         assert result.label in ("negative", "neutral", "positive")
 
 
+def test_long_texts_average_their_sentences(analyzer):
+    neutral = "La boutique ouvre à 9h et ferme à 19h du lundi au samedi. " * 12
+    assert label(analyzer, neutral + "Le café était froid.", "fr") == "neutral"
+    assert label(analyzer, neutral + "Arnaque totale ! Fuyez ! " * 12, "fr") == "negative"
+
+
 def test_empty_text_is_neutral(analyzer):
     assert analyzer.analyze("", "fr") == Sentiment(0.0, "neutral")
     assert analyzer.analyze("  \n", None) == Sentiment(0.0, "neutral")
