@@ -3,7 +3,7 @@
 
 import re
 import uuid
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, Response, status
 
@@ -31,7 +31,8 @@ router = APIRouter(prefix="/workspaces/{workspace_id}", tags=["alerts"])
 EXCERPT_CHARS = 280
 
 
-def _columns(row: AlertRule | Alert, schema: type[AlertRuleRead | AlertRead]) -> dict:
+def _columns(row: AlertRule | Alert,
+             schema: type[AlertRuleRead | AlertRead]) -> dict[str, Any]:
     return {name: getattr(row, name) for name in schema.model_fields if hasattr(row, name)}
 
 

@@ -25,6 +25,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from app.alerts.detection import next_notification_at, slack_backoff
 from app.alerts.models import Alert, AlertKind, AlertRule, AlertStatus
 from app.alerts.repository import WorkspaceAlerts
+from app.connectors.errors import BlockedAddressError
+from app.connectors.http import create_http_client
 from app.core.config import get_settings
 from app.core.crypto import decrypt
 from app.core.jobs import enqueue
@@ -38,7 +40,7 @@ logger = logging.getLogger(__name__)
 
 NOTIFY_TASK = "alerts.notify"
 DEFAULT_COOLDOWN = 60  # minutes, for alerts whose rule was deleted
-SLACK_TIMEOUT = httpx.Timeout(10.0)
+SLACK_TIMEOUT = 10.0  # seconds
 SLACK_MAX_ATTEMPTS = 6
 SLACK_RETRY_AFTER_MAX = timedelta(hours=1)
 EVIDENCE_IN_MESSAGES = 3
@@ -110,7 +112,7 @@ class Message:
         return {"workspace_name": self.workspace_name, "rule_name": self.alert.title,
                 "kind": str(self.alert.kind), "facts": describe(self.alert, self.locale),
                 "first": self.first, "new_count": self.new, "total": self.alert.occurrences,
-                "url": self.url, "evidence": [_evidence_line(m) for m in self.mentions]}
+                "alert_url": self.url, "evidence": [_evidence_line(m) for m in self.mentions]}
 
     def slack_text(self) -> str:
         words = _SLACK[self.locale]
@@ -139,11 +141,14 @@ class Outcome:
 
 async def post_to_slack(url: str, text: str) -> Outcome:
     """POST `{"text": ...}` (Slack's incoming-webhook JSON). 2xx is delivered; 5xx, 408,
-    429 and network failures are worth retrying; any other answer will not change."""
+    429 and network failures are worth retrying; any other answer will not change. The URL
+    comes from a user: like collectors, refuse private addresses unless the operator allows
+    them (`ALLOW_PRIVATE_SOURCES`), and never follow a redirect."""
+    allow = get_settings().private_sources_allowed
     try:
-        async with httpx.AsyncClient(timeout=SLACK_TIMEOUT, follow_redirects=False) as http:
-            response = await http.post(url, json={"text": text})
-    except (httpx.InvalidURL, httpx.UnsupportedProtocol) as exc:
+        async with create_http_client(timeout=SLACK_TIMEOUT, allow_private_hosts=allow) as http:
+            response = await http.post(url, json={"text": text}, follow_redirects=False)
+    except (httpx.InvalidURL, httpx.UnsupportedProtocol, BlockedAddressError) as exc:
         return Outcome(False, True, f"unusable URL ({type(exc).__name__})")
     except httpx.HTTPError as exc:  # the message may hold the URL, a secret: name it only
         return Outcome(False, False, f"network error ({type(exc).__name__})")
@@ -151,11 +156,10 @@ async def post_to_slack(url: str, text: str) -> Outcome:
     if 200 <= status < 300:
         return Outcome(True)
     error = f"HTTP {status}: {_one_line(response.text, 100)}"
-    if status >= 500 or status in (408, 429):
-        retry_after = response.headers.get("retry-after", "")
-        return Outcome(False, False, error,
-                       float(retry_after) if retry_after.isdigit() else None)
-    return Outcome(False, True, error)
+    if status < 500 and status not in (408, 429):
+        return Outcome(False, True, error)
+    retry_after = response.headers.get("retry-after", "")
+    return Outcome(False, False, error, float(retry_after) if retry_after.isdigit() else None)
 
 
 def alert_url(alert: Alert) -> str:

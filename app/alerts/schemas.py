@@ -67,7 +67,7 @@ class KeywordParams(_Params):
 
 
 class HighReachParams(_Params):
-    min_reach: int = Field(10_000, ge=1)
+    min_reach: int = Field(10_000, ge=1, le=2**31 - 1)  # mentions.reach is an int column
 
 
 PARAMS_MODELS: dict[AlertKind, type[_Params]] = {

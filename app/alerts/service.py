@@ -7,6 +7,7 @@ never updated: the next trigger opens a new one. When notifications go out is de
 the row in notify.py.
 """
 
+import logging
 import uuid
 from datetime import datetime, timedelta
 from typing import Any
@@ -35,6 +36,8 @@ from app.core.errors import Invalid
 from app.core.jobs import enqueue
 from app.core.models import utcnow
 from app.tenancy.models import Workspace
+
+logger = logging.getLogger(__name__)
 
 EVALUATE_TASK = "alerts.evaluate"
 # How long a mention's transaction may take between stamping collected_at and committing.
@@ -162,7 +165,11 @@ async def evaluate_workspace(session: AsyncSession, organization_id: uuid.UUID,
     store = WorkspaceAlerts(session, organization_id, workspace_id)
     fired = 0
     for rule in await store.enabled_rules_for_update():
-        trigger = await detect(store, rule, as_of)
+        try:
+            trigger = await detect(store, rule, as_of)
+        except ValidationError:  # params written around the API: skip it, not the others
+            logger.warning("alert rule %s has invalid params; not evaluated", rule.id)
+            continue
         if rule.evaluated_until is None or rule.evaluated_until < as_of:
             rule.evaluated_until = as_of
         if trigger is not None:

@@ -36,6 +36,14 @@ from app.listening.inbox_schemas import (
     NoteRead,
 )
 from app.listening.models import MentionNote, SentimentCorrection, SentimentLabel
+from app.listening.query import (
+    Query,
+    QuerySyntaxError,
+    add_exclusion,
+    parse,
+    suggest_exclusions,
+    to_string,
+)
 from app.tenancy.models import Workspace
 
 # How many recent mentions of each kind feed the exclusion suggestions: enough for the
@@ -159,18 +167,18 @@ async def correction_stats(session: AsyncSession, principal: Principal,
     return CorrectionStats(total=sum(p.count for p in pairs), pairs=pairs, languages=langs)
 
 
-def _with_exclusion(query: str, term: str) -> str:
-    # A phrase is quoted so the exclusion removes the phrase, not its first word.
-    needs_quotes = any(c.isspace() for c in term) or term[:1] in "-\"("
-    return f'{query} -"{term}"' if needs_quotes else f"{query} -{term}"
+def _with_exclusion(query: Query, term: str) -> str | None:
+    # Through the query tree, not by appending text: `a OR b` becomes `(a OR b) -term`.
+    try:
+        return to_string(add_exclusion(query, term))
+    except QuerySyntaxError:
+        return None
 
 
 async def exclusion_suggestions(session: AsyncSession, principal: Principal,
                                 workspace: Workspace, watch_id: uuid.UUID,
                                 limit: int) -> list[ExclusionSuggestion]:
     """Terms frequent in the mentions marked irrelevant and rare in the others."""
-    from app.listening.query import QuerySyntaxError, parse, suggest_exclusions
-
     watch = await WatchLookup(session, principal).get_in(workspace.id, watch_id)
     repo = MentionRepository(session, principal)
     irrelevant = await repo.texts_of_watch(workspace.id, watch.id, irrelevant=True,
@@ -185,5 +193,5 @@ async def exclusion_suggestions(session: AsyncSession, principal: Principal,
         raise Invalid(f"The watch's query cannot be read: {exc}", code="invalid_query") from exc
     # Pure CPU work over up to a thousand texts: off the event loop.
     terms = await asyncio.to_thread(suggest_exclusions, irrelevant, relevant, query, limit)
-    return [ExclusionSuggestion(term=t, query_with_exclusion=_with_exclusion(watch.query, t))
-            for t in terms]
+    return [ExclusionSuggestion(term=term, query_with_exclusion=full) for term in terms
+            if (full := _with_exclusion(query, term)) is not None]

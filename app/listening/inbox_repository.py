@@ -10,11 +10,12 @@ from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.dialects import postgresql
+from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import aliased, defer
 
 from app.core.errors import Invalid
 from app.core.repository import TenantRepository
-from app.listening.inbox_schemas import MAX_TAGS, MentionFilters, Sort
+from app.listening.inbox_schemas import MAX_TAGS, MentionFilters, Sort, as_utc
 from app.listening.models import Mention, MentionNote, MentionStatus, SentimentCorrection, Watch
 from app.tenancy.models import (
     OrganizationMembership,
@@ -46,9 +47,11 @@ def decode_cursor(cursor: str, sort: Sort) -> Key:
         kind, value, row_id = json.loads(raw)
         if kind != sort:
             raise ValueError("cursor of another sort")
-        key = datetime.fromisoformat(value) if sort == "date" else int(value)
+        key = as_utc(datetime.fromisoformat(value)) if sort == "date" else int(value)
+        if isinstance(key, int) and not -(2**31) <= key < 2**31:  # reach is an int4 column
+            raise ValueError("reach out of range")
         return key, uuid.UUID(row_id)
-    except (ValueError, TypeError) as exc:
+    except (ValueError, TypeError, OverflowError) as exc:
         raise Invalid("cursor: not a cursor returned by this API for this sort",
                       code="validation_error") from exc
 
@@ -62,6 +65,10 @@ def effective_sentiment(m: Any) -> sa.ColumnElement[str]:
 
 
 def text_search(m: Any, q: str) -> sa.ColumnElement[bool]:
+    """`search @@ (french || english || simple)`. Under row-level security PostgreSQL uses
+    the GIN index only if `@@` is LEAKPROOF (it is not by default): otherwise the match is a
+    filter on the workspace's date or reach index, which is fast for common terms and reads
+    the whole workspace for rare ones."""
     query = None
     for config in _CONFIGS:
         part = sa.func.websearch_to_tsquery(sa.literal_column(f"'{config}'::regconfig"), q)
@@ -70,7 +77,8 @@ def text_search(m: Any, q: str) -> sa.ColumnElement[bool]:
 
 
 def in_watch(m: Any, watch_id: uuid.UUID) -> sa.ColumnElement[bool]:
-    # `@>` (not `= ANY`) so the GIN index on watch_ids can serve it.
+    # `@>` (not `= ANY`) so the GIN index on watch_ids can serve it once the operator is
+    # LEAKPROOF (see text_search); until then, a filter on the workspace's index scan.
     return m.watch_ids.op("@>", return_type=sa.Boolean)(sa.literal([watch_id], UUID_ARRAY))
 
 
@@ -267,7 +275,8 @@ class WatchLookup(TenantRepository[Watch]):
         return list((await self.session.scalars(stmt)).all())
 
 
-async def is_workspace_staff(session: Any, workspace: Workspace, user_id: uuid.UUID) -> bool:
+async def is_workspace_staff(session: AsyncSession, workspace: Workspace,
+                             user_id: uuid.UUID) -> bool:
     """Agency staff reaching the workspace: organization owner/admin, or workspace member
     (the `member` role; client roles are not staff)."""
     admin = sa.exists().where(OrganizationMembership.organization_id == workspace.organization_id,

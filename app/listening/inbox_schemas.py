@@ -32,8 +32,16 @@ def normalise_tags(tags: list[str]) -> list[str]:
     return list(seen)
 
 
+def _no_nul(value: str) -> str:
+    # PostgreSQL text cannot hold NUL: refused here as a 422, not met later as a 500.
+    if "\x00" in value:
+        raise ValueError("must not contain NUL characters")
+    return value
+
+
+NoNul = AfterValidator(_no_nul)
 # Raw length capped before normalising so a huge payload is refused cheaply.
-Tags = Annotated[list[Annotated[str, StringConstraints(max_length=200)]],
+Tags = Annotated[list[Annotated[str, StringConstraints(max_length=200), NoNul]],
                  Field(max_length=100), AfterValidator(normalise_tags)]
 
 
@@ -104,7 +112,7 @@ class BulkResult(BaseModel):
 
 class NoteCreate(BaseModel):
     body: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1,
-                                           max_length=5000)]
+                                           max_length=5000), NoNul]
 
 
 class NoteRead(BaseModel):
@@ -148,10 +156,14 @@ class ExclusionSuggestions(BaseModel):
 
 
 def as_utc(value: datetime | None) -> datetime | None:
-    """A datetime without offset is read as UTC rather than refused."""
-    if value is not None and value.tzinfo is None:
-        return value.replace(tzinfo=UTC)
-    return value
+    """In UTC; a datetime without offset is read as UTC rather than refused. The driver
+    sends UTC, so an instant that has none (year 1 at +05:00) is a 422, not a 500."""
+    if value is None:
+        return None
+    try:
+        return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+    except OverflowError as exc:
+        raise Invalid("datetime out of range", code="validation_error") from exc
 
 
 Sort = Literal["date", "reach"]
@@ -180,7 +192,7 @@ class MentionFilters:
     sort: Sort = "date"
 
 
-Repeated = Annotated[list[Annotated[str, StringConstraints(max_length=50)]] | None,
+Repeated = Annotated[list[Annotated[str, StringConstraints(max_length=50), NoNul]] | None,
                      Query(max_length=20)]
 
 
@@ -197,7 +209,8 @@ def mention_filters(
     tag: Repeated = None,
     since: datetime | None = None,
     until: datetime | None = None,
-    q: Annotated[str | None, Query(max_length=500, description="Full-text search")] = None,
+    q: Annotated[str | None, Query(max_length=500, description="Full-text search (web search "
+                                   "syntax: \"phrase\", or, -word)"), NoNul] = None,
     sort: Sort = "date",
 ) -> MentionFilters:
     if assignee_id and assignee:
@@ -212,6 +225,6 @@ def mention_filters(
         who = "none"
     return MentionFilters(
         watch_id=watch_id, sources=tuple(source or ()), sentiments=tuple(sentiment or ()),
-        langs=tuple(lang or ()), statuses=tuple(status or ()), assignee=who,
+        langs=tuple(v.lower() for v in lang or ()), statuses=tuple(status or ()), assignee=who,
         tags=tuple(_query_tags(tag or [])), since=since, until=until,
         q=(q or "").strip() or None, sort=sort)

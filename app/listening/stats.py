@@ -36,6 +36,9 @@ MAX_RANGE = timedelta(days=366)
 # "The last 366 days" computed by a client a moment before the server's `now` still passes.
 CLOCK_SLACK = timedelta(hours=1)
 TOP = 10
+# Far enough for any real use; keeps local-time arithmetic away from datetime's limits.
+EARLIEST = datetime(1970, 1, 1, tzinfo=UTC)
+LATEST = datetime(2200, 1, 1, tzinfo=UTC)
 _STEP = {"hour": timedelta(hours=1), "day": timedelta(days=1), "week": timedelta(weeks=1)}
 
 
@@ -90,13 +93,19 @@ class StatsRange:
     @classmethod
     def build(cls, since: datetime | None, until: datetime | None, interval: Interval,
               watch_id: uuid.UUID | None) -> "StatsRange":
-        until = as_utc(until) or datetime.now(UTC)
-        since = as_utc(since) or until - DEFAULT_RANGE
+        until = _bounded(as_utc(until) or datetime.now(UTC))
+        since = _bounded(as_utc(since) or until - DEFAULT_RANGE)
         if since >= until:
             raise Invalid("since must be before until", code="validation_error")
         if until - since > MAX_RANGE + CLOCK_SLACK:
             raise Invalid("The range is at most 366 days", code="range_too_long")
         return cls(since, until, interval, watch_id)
+
+
+def _bounded(value: datetime) -> datetime:
+    if not EARLIEST <= value <= LATEST:
+        raise Invalid("since and until must lie between 1970 and 2200", code="validation_error")
+    return value
 
 
 def _zone(name: str) -> ZoneInfo:

@@ -139,13 +139,13 @@ TEMPLATES: dict[tuple[str, str], MailTemplate] = {
     ("alert", "en"): MailTemplate(
         Template("Vigie alert: $rule_name ($workspace_name)$more"),
         Template("Hello,\n\n$lead\n\n$facts\n$examples\nSee the alert and acknowledge it:\n"
-                 "$url\n\nYou receive this email because your address is on the alert rule "
+                 "$alert_url\n\nYou receive this email because your address is on the alert rule "
                  "“$rule_name” of $workspace_name.\n" + _SIGNATURE),
     ),
     ("alert", "fr"): MailTemplate(
         Template("Alerte Vigie : $rule_name ($workspace_name)$more"),
         Template("Bonjour,\n\n$lead\n\n$facts\n$examples\nVoir l'alerte et en accuser "
-                 "réception :\n$url\n\nVous recevez ce message car votre adresse figure dans "
+                 "réception :\n$alert_url\n\nVous recevez ce message car votre adresse figure dans "
                  "la règle d'alerte « $rule_name » de $workspace_name.\n" + _SIGNATURE),
     ),
 }

@@ -198,3 +198,16 @@ async def test_without_outgoing_webhooks_no_event_is_published(
     [text] = slack.texts
     assert "2 mentions d'auteurs d'audience 5\u202f000 ou plus" in text
     assert "80\u202f000 : @influenceuse" in text
+
+
+async def test_a_webhook_on_a_private_address_is_refused_unless_allowed(
+        client: AsyncClient, agency: Agency, owner_db: asyncpg.Connection, slack: SlackFake,
+        slack_url: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(get_settings(), "allow_private_sources", False)  # production default
+    await _rule(client, agency, owner_db, slack_url)
+    await insert_mentions(owner_db, agency.org_id, agency.workspace_id, 1, text="arnaque")
+    await _evaluate(agency)
+    [alert] = await alerts_of(owner_db, agency.workspace_id)
+    assert alert["details"]["slack"]["status"] == "failed"
+    assert alert["details"]["slack"]["error"] == "unusable URL (BlockedAddressError)"
+    assert slack.requests == [] and len(await _mails(owner_db)) == 1

@@ -15,6 +15,7 @@ import math
 import re
 from dataclasses import dataclass
 
+from app.listening.sentiment.cues import Cues, apply_cues
 from app.listening.sentiment.rules import B_INCR, C_INCR, N_SCALAR, LanguageRules
 from app.listening.sentiment.tokenize import Token, fold, split_words, tokenize
 
@@ -44,6 +45,7 @@ class CompiledRules:
     # first word of each multi-word entry -> its longest length, so most words skip the join
     phrase_heads: dict[str, int]
     elision: bool
+    cues: Cues | None = None
 
 
 def compile_rules(rules: LanguageRules, base: dict[str, float]) -> CompiledRules:
@@ -78,7 +80,7 @@ def compile_rules(rules: LanguageRules, base: dict[str, float]) -> CompiledRules
         ne_negators=frozenset(key(w) for w in rules.ne_negators), boosters=boosters,
         postposed=frozenset(key(w) for w in rules.postposed_boosters), contrasts=contrasts,
         phrases=phrases, phrase_heads=heads,
-        elision=rules.elision,
+        elision=rules.elision, cues=rules.cues,
     )
 
 
@@ -99,12 +101,13 @@ def score_text(text: str, rules: CompiledRules) -> Scored:
     valences = [_valence(i, tokens, base, rules, emphasis) for i in range(len(tokens))]
     _weigh_contrast(tokens, valences, rules)
     _read_irony(tokens, valences, rules)
-    total = sum(valences)
+    shape = apply_cues(text, tokenized, tokens, valences, rules.cues) if rules.cues else 0.0
+    total = sum(valences) + shape
     if total:
         total += math.copysign(tokenized.exclamations * 0.292 + _question_emphasis(
             tokenized.questions), total)
     score = max(-1.0, min(1.0, total / math.sqrt(total * total + _ALPHA)))
-    return Scored(round(score, 4), sum(1 for v in valences if v))
+    return Scored(round(score, 4), sum(1 for v in valences if v) + bool(shape))
 
 
 def _merge_phrases(tokens: list[Token], rules: CompiledRules) -> list[Token]:
@@ -119,7 +122,8 @@ def _merge_phrases(tokens: list[Token], rules: CompiledRules) -> list[Token]:
                 continue
             key = " ".join(t.text for t in window)
             if key in rules.phrases:
-                merged.append(Token(key, window[0].clause, all(t.caps for t in window)))
+                merged.append(Token(key, window[0].clause, all(t.caps for t in window),
+                                    quoted=any(t.quoted for t in window)))
                 i += n
                 break
         else:

@@ -5,13 +5,17 @@ with forms seen in complaints ("yet to", "zero"), and the domain entries fix wor
 general-English valence is wrong when people talk about brands ("joke", "free", "fire").
 """
 
+import re
+
 from vaderSentiment.vaderSentiment import BOOSTER_DICT, NEGATE
 
+from app.listening.sentiment.cues import Cues
 from app.listening.sentiment.rules import B_DECR, B_INCR, LanguageRules
 
 NEGATORS = frozenset(NEGATE) | {
     "no", "zero", "0", "yet to", "nobody", "noone", "didnt", "havent", "hasnt", "wont", "aint",
     "cant", "dont", "doesnt", "isnt", "wasnt", "werent", "couldnt", "wouldnt", "shouldnt",
+    "no one", "less",
 }
 
 # VADER also boosts with adjectives; "incredible in low light" must stay praise, not boost "low".
@@ -21,6 +25,7 @@ BOOSTERS = {
     **dict.fromkeys(["super", "crazy", "insanely", "seriously", "literally", "soooo", "sooo",
                      "mega", "way too", "af", "asf", "as hell", "so much", "beyond"], B_INCR),
     **dict.fromkeys(["bit", "a bit", "a little", "pretty much"], B_DECR),
+    "scary": B_INCR,  # "scary accurate", "scary good"; alone it keeps its own valence
 }
 # Some intensifiers follow the word they strengthen ("good af", "love it so much").
 POSTPOSED_BOOSTERS = frozenset({"af", "asf", "as hell", "so much"})
@@ -41,6 +46,9 @@ EXPECTED = {
         "contact", "reception", "coverage", "wi-fi", "data", "heat", "hot water",
         "communication", "covers", "cover", "pick up", "picks up", "open", "opens", "fix",
         "fixing", "came", "showed up", "show up", "shows up",
+        # what one is billed for without having done it: "rides I never took"
+        "showed", "turned up", "got back", "get back", "heard back", "returned", "shipped",
+        "processed", "ordered", "asked for", "signed up", "authorized", "made", "took",
     ], (0.0, -1.8)),
     **dict.fromkeys(["cancel", "unsubscribe"], (0.0, -1.5)),
     "called me back": (0.8, -1.8),

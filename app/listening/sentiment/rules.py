@@ -8,6 +8,8 @@ from dataclasses import dataclass
 
 from vaderSentiment.vaderSentiment import B_DECR, B_INCR, C_INCR, N_SCALAR
 
+from app.listening.sentiment.cues import Cues
+
 __all__ = ["B_DECR", "B_INCR", "C_INCR", "N_SCALAR", "LanguageRules"]
 
 
@@ -37,3 +39,5 @@ class LanguageRules:
     domain: dict[str, float]
     # split French elisions (l', j', c', qu', n') into words
     elision: bool
+    # questions, announcements, scare quotes, sarcasm, grievance shapes (see cues.py)
+    cues: Cues | None = None

@@ -34,6 +34,12 @@ _TOKEN_RE = re.compile(
     |(?P<punct>[.!?;:,…\n]+)""",
     re.VERBOSE | re.IGNORECASE,
 )
+# A short quoted span in straight or curly quotes; inner apostrophes ("doesn't") are kept.
+_QUOTED_RE = re.compile(
+    "(?<!\\w)(?:\"([^\"\\n]{1,60})\"|\u201c([^\u201d\\n]{1,60})\u201d"
+    "|['\u2018]((?:[^'\u2018\u2019\\n]|['\u2019](?=\\w)){1,60}?)['\u2019](?!\\w))"
+)
+_QUOTES = re.compile("[\"'\u2018\u201c]")
 _STAR_CLASSED = frozenset({"hotel", "hotels", "palace", "camping", "restaurant"})
 _CAMEL_RE = re.compile(r"[A-ZÀ-Ý]?[a-zà-ÿ]+|[A-ZÀ-Ý]+(?![a-zà-ÿ])|\d+")
 
@@ -44,6 +50,7 @@ class Token:
     clause: int
     caps: bool = False  # written in capitals ("NUL"), an emphasis when the rest is not
     fixed: float | None = None  # valence already known (emoji, emoticon, rating)
+    quoted: bool = False  # inside quotation marks: "upgraded", 'quick'
 
 
 @dataclass(slots=True)
@@ -51,6 +58,7 @@ class Tokenized:
     tokens: list[Token]
     exclamations: int
     questions: int
+    asked: frozenset[int] = frozenset()  # clauses closed by a question mark
 
 
 @lru_cache(maxsize=65536)  # posts reuse the same few thousand words
@@ -64,9 +72,14 @@ def tokenize(text: str, *, elision: bool, known: Container[str]) -> Tokenized:
     """Split *text*; `known` is the lexicon, used to keep "rip-off" whole but split "mois-ci"."""
     tokens: list[Token] = []
     clause = 0
+    asked: set[int] = set()
+    spans = [m.span() for m in _QUOTED_RE.finditer(text)] if _QUOTES.search(text) else []
     for match in _TOKEN_RE.finditer(text):
         kind, value = match.lastgroup, match.group(match.lastgroup or 0)
+        before = len(tokens)
         if kind == "punct":
+            if "?" in value:
+                asked.add(clause)
             clause += 1
         elif kind == "stars" and tokens and tokens[-1].text in _STAR_CLASSED:
             continue  # "hôtel 4 étoiles" is a category, not a review
@@ -81,7 +94,10 @@ def tokenize(text: str, *, elision: bool, known: Container[str]) -> Tokenized:
                 tokens.append(Token(fold(part), clause))
         elif kind == "word":
             tokens.extend(_words(value, clause, elision, known))
-    return Tokenized(tokens, min(text.count("!"), 4), text.count("?"))
+        if spans and any(start < match.start() < end for start, end in spans):
+            for token in tokens[before:]:
+                token.quoted = True
+    return Tokenized(tokens, min(text.count("!"), 4), text.count("?"), frozenset(asked))
 
 
 def _words(raw: str, clause: int, elision: bool, known: Container[str]) -> list[Token]:

@@ -151,3 +151,29 @@ async def test_clients_are_refused_the_inbox_of_their_own_workspace(
         assert (await client.get(agency.url + url, headers=h)).status_code == 403, url
     assert (await client.get(f"/api/v1/workspaces/{other_ws['id']}/mentions",
                              headers=h)).status_code == 404
+
+
+async def test_odd_inputs_are_answered_not_crashed_on(client: AsyncClient,
+                                                      agency: Agency) -> None:
+    await seed_mentions(agency.workspace, agency.brand, 2)
+    url, h = f"{agency.url}/mentions", agency.headers
+    for params in ({"q": "a\x00b"}, {"source": "x\x00"}, {"tag": "\x00"},
+                   {"cursor": "WyJyZWFjaCIsIDFlNDAwLCAiYSJd"},  # ["reach", 1e400, "a"]
+                   {"sort": "reach", "cursor": "WyJyZWFjaCIsIDk5OTk5OTk5OTk5LCAiNWIwYjNmNTItMDA"
+                                               "wMC00MDAwLTgwMDAtMDAwMDAwMDAwMDAwIl0"}):
+        response = await client.get(url, params=params, headers=h)
+        assert response.status_code == 422, (params, response.text)
+    for params in ({"since": "0001-01-01T00:00:00+05:00"},
+                   {"until": "9999-12-31T23:59:59-05:00"}, {"since": "2026-03-01"},
+                   {"q": "'\"():*&|!<->"}, {"q": "-"}, {"q": "the"}):
+        response = await client.get(url, params=params, headers=h)
+        assert response.status_code in (200, 422), (params, response.text)
+    for params in ({"since": "0001-01-02T00:00:00Z"}, {"until": "0001-01-02T00:00:00Z"},
+                   {"until": "9999-12-31T23:59:59-05:00"}):
+        response = await client.get(f"{agency.url}/mentions/stats", params=params, headers=h)
+        assert response.status_code == 422, (params, response.text)
+    [m] = await seed_mentions(agency.workspace, agency.brand, 1)
+    note = await client.post(f"{url}/{m['id']}/notes", json={"body": "a\x00"}, headers=h)
+    assert note.status_code == 422
+    patch = await client.patch(f"{url}/{m['id']}", json={"tags": ["a\x00"]}, headers=h)
+    assert patch.status_code == 422
