@@ -65,7 +65,17 @@ def _migrate() -> None:
     command.upgrade(Config(str(ROOT / "alembic.ini")), "head")
 
 
+def _test_redis_url(url: str) -> str:
+    """A Redis database of its own (1-15, from the pid), so parallel runs do not flush each
+    other's queues and counters."""
+    from urllib.parse import urlsplit, urlunsplit
+
+    parts = urlsplit(url)
+    return urlunsplit(parts._replace(path=f"/{1 + os.getpid() % 15}"))
+
+
 _resolve_servers()
+os.environ["REDIS_URL"] = _test_redis_url(os.environ["REDIS_URL"])
 SERVER_DATABASE_URL = os.environ["DATABASE_URL"]
 TEST_DATABASE_URL = _test_database_url(SERVER_DATABASE_URL)
 asyncio.run(_recreate_database(SERVER_DATABASE_URL, TEST_DATABASE_URL))

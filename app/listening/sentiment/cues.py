@@ -34,6 +34,7 @@ class Cues:
     # words of a writer telling their own experience or opinion: an announcement no longer
     personal: frozenset[str]
     announcement_scale: float
+    announcement_negative_scale: float
     # fixed sarcastic expressions; emojis that mark irony are listed apart
     irony: re.Pattern[str]
     irony_emojis: frozenset[str]
@@ -42,6 +43,8 @@ class Cues:
     complaints: tuple[tuple[re.Pattern[str], float], ...]
     # "??", "?!": indignation, when the post says nothing else
     indignation: float
+    # words in scare quotes ('in transit', 'processing') contest a claim, when no praise is left
+    scare_quotes: float
 
 
 def joined_words(tokens: list[Token]) -> str:
@@ -65,6 +68,8 @@ def apply_cues(text: str, tokenized: Tokenized, tokens: list[Token], valences: l
     announced = bool(cues.announcement.search(joined)) and not any(
         t.text in cues.personal for t in tokens)
     for i, token in enumerate(tokens):
+        if valences[i] < 0 and announced:
+            valences[i] *= cues.announcement_negative_scale
         if valences[i] <= 0:
             continue
         if ironic or (token.quoted and token.fixed is None):
@@ -76,6 +81,8 @@ def apply_cues(text: str, tokenized: Tokenized, tokens: list[Token], valences: l
     extra = sum(valence for pattern, valence in cues.complaints if pattern.search(joined))
     if not any(valences) and not extra and ("??" in text or "?!" in text):
         extra = cues.indignation
+    if any(t.quoted for t in tokens) and not any(v > 0 for v in valences):
+        extra += cues.scare_quotes
     return extra
 
 

@@ -100,8 +100,8 @@ def score_text(text: str, rules: CompiledRules) -> Scored:
     emphasis = _caps_emphasis(tokens)
     valences = [_valence(i, tokens, base, rules, emphasis) for i in range(len(tokens))]
     _weigh_contrast(tokens, valences, rules)
-    _read_irony(tokens, valences, rules)
     shape = apply_cues(text, tokenized, tokens, valences, rules.cues) if rules.cues else 0.0
+    _read_irony(tokens, valences, rules)
     total = sum(valences) + shape
     if total:
         total += math.copysign(tokenized.exclamations * 0.292 + _question_emphasis(

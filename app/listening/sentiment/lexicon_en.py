@@ -48,7 +48,8 @@ EXPECTED = {
         "fixing", "came", "showed up", "show up", "shows up",
         # what one is billed for without having done it: "rides I never took"
         "showed", "turned up", "got back", "get back", "heard back", "returned", "shipped",
-        "processed", "ordered", "asked for", "signed up", "authorized", "made", "took",
+        "processed", "process", "told", "ordered", "asked for", "signed up", "authorized",
+        "made", "took",
     ], (0.0, -1.8)),
     **dict.fromkeys(["cancel", "unsubscribe"], (0.0, -1.5)),
     "called me back": (0.8, -1.8),
@@ -119,9 +120,94 @@ DOMAIN = {
     "friends": 0.0, "pushed back": -1.2, "postponed": -1.0, "disconnected": -1.5,
     "overheats": -1.8, "overheating": -1.8, "without asking": -1.5, "keeps charging": -1.5,
     "vs reality": -1.5, "didn't even have to": 1.2,
+    # second batch (dev2): VADER words whose brand-talk sense carries no opinion
+    "interest": 0.0, "gift": 0.0, "loyalty": 0.0, "effective": 0.0, "energy": 0.0,
+    "heart": 0.0, "dear": 0.0, "promise": 0.0, "promised": -0.5, "grand": 0.0, "award": 0.5,
+    "please": 0.0, "pls": 0.0, "sure": 0.0, "party": 0.0, "play": 0.0, "cut": 0.0,
+    "cut off": -1.2, "limited edition": 0.0, "limited time": 0.0, "upgraded me": 2.0,
+    "upgraded us": 2.0,
+    "improvements": 0.8, "wow": 0.5, "cold brew": 0.0, "accurate": 1.2, "award-winning": 0.5,
+    "hard": 0.0, "hard to": -0.8,
+    # praise in everyday and slang English
+    "legend": 2.2, "legends": 2.2, "unreal": 2.0, "elite": 2.0, "a vibe": 2.0, "comfy": 2.0,
+    "comfiest": 2.2, "patient": 1.8, "spotless": 2.2, "above and beyond": 3.0,
+    "no questions asked": 2.0, "as advertised": 1.5, "hard to beat": 2.2, "rock solid": 2.2,
+    "time saver": 2.2, "go-to": 1.8, "holy grail": 2.5, "blew me away": 2.8,
+    "never misses": 2.2, "good on them": 2.0, "fair play": 2.0, "pays for itself": 2.0,
+    "paid for itself": 2.0, "paid for themselves": 2.0, "faster": 1.0, "blazing fast": 2.5,
+    "no fuss": 1.8, "hassle-free": 2.0, "stress-free": 2.0, "zero downtime": 1.8,
+    "no downtime": 1.8, "in no time": 1.5, "early": 0.8, "a hit": 1.8, "inclusive": 1.2,
+    "cheerful": 1.8, "can't say enough good things": 2.8, "what a guy": 2.0, "beats": 1.2,
+    "without me even asking": 1.5, "without us even asking": 1.5, "before i even asked": 1.5,
+    "bill went down": 1.5, "prices went down": 1.5, "price drop": 1.2, "cheaper": 1.0,
+    # defects and grievances without a classic opinion word
+    "soggy": -1.8, "lukewarm": -1.2, "stale": -1.5, "moldy": -2.2, "mouldy": -2.2,
+    "soaked": -1.2, "bricked": -2.5, "unusable": -2.5, "throttles": -1.5, "throttled": -1.5,
+    "throttling": -1.5, "stranded": -2.0, "overcrowded": -1.5, "downhill": -2.0,
+    "no-show": -2.0, "no-showed": -2.0, "hung up": -2.0, "buffering": -1.5, "leaking": -1.5,
+    "cold": -1.0, "for nothing": -1.5, "nowhere to be seen": -1.5, "nothing back": -1.5,
+    "make it make sense": -1.5, "come on": -1.0, "so much for": -1.5, "overbooked": -1.5,
+    "markup": -1.0, "upsell": -1.0, "hides": -1.0, "charged me": -1.2, "charging me": -1.2,
+    "charges me": -1.0, "charge me": -1.0, "billed me": -1.2, "billing me": -1.5,
+    "charged my card": -1.2, "charge for": -0.8, "charges for": -0.8, "charging for": -0.8,
+    "charged for": -0.8, "took my money": -1.8, "my money back": -1.5,
+    "logs me out": -1.2, "logged me out": -1.2, "deleted my": -1.5, "without telling": -1.5,
+    "without notice": -1.2, "doubled": -0.8, "copy-paste": -1.5, "copy paste": -1.5,
+    "canned response": -1.5, "prices are higher": -1.2, "higher prices": -1.2,
+    "wants me to pay": -1.5, "want me to pay": -1.5, "raised the price": -1.5,
+    "raised prices": -1.5, "raised its prices": -1.5, "price increase": -1.2,
     "lol": 0.6, "lmao": 0.6, "lmfao": 0.6, "rofl": 0.6, "haha": 0.8, "smh": -1.6,
     "wtf": -1.8, "ugh": -1.8, "yikes": -1.6, "fml": -2.2, "omg": 0.3, "rip": -1.2,
 }
+
+_NUMBER = r"(?:\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|several|few|many)"
+_REPEATED = r"(?:\d+(?:st|nd|rd|th)|second|third|fourth|fifth|sixth|umpteenth)"
+CUES = Cues(
+    question_openers=re.compile(
+        r"(?:anyone|does anyone|has anyone|is anyone|can (?:someone|anyone)|could (?:someone"
+        r"|anyone)|where (?:can|do|does|is|are)|which|how (?:do|does|can|long|much|many)"
+        r"|what time|is there|are there)\b"),
+    question_scale=0.0,
+    announcement=re.compile(
+        r"\b(?:launch(?:es|ed|ing)?|announc(?:es|ed|ing)|introduc(?:es|ed|ing)|unveil(?:s|ed|ing)?"
+        r"|releas(?:es|ed|ing)|rolls? out|rolling out|debuts?|updat(?:es|ing) its|(?:now|soon)"
+        r" (?:available|open|offering|\w+s)|up to \d+|available (?:now|for|from"
+        r"|in|on)|pre ?orders?|coming (?:soon|to)|(?:re)?opening|opens|expand(?:s|ing)|adds"
+        r"|adding|partners? with|partnering|partnership|celebrat(?:es|ing)|hiring|is back"
+        r"|are back|on sale|(?:sale|offer|deal)s? (?:starts?|ends?)|will (?:host|publish|open"
+        r"|launch|start|offer|add|introduce|release|be)|starting (?:on |from )?(?:monday|tuesday"
+        r"|wednesday|thursday|friday|saturday|sunday|next|this|tomorrow|today)|acquires"
+        r"|acquired|giving away|giveaway|to (?:open|launch|add|cut|raise|close|start|expand)"
+        r"|limited edition|publish(?:es|ed)|reported|according to)\b"),
+    personal=frozenset({
+        "i", "me", "my", "mine", "myself", "im", "i'm", "ive", "i've", "i'd", "i'll", "we",
+        "us", "we're", "we've", "love", "loving", "loved", "thanks", "thank", "finally",
+    }),
+    announcement_scale=0.0,
+    announcement_negative_scale=0.5,
+    irony=re.compile(
+        r"\b(?:oh (?:great|good|wonderful|joy|perfect|lovely|nice|brilliant|fantastic|awesome)"
+        r"|just what (?:i|we) (?:needed|wanted)|thanks a lot|thanks a bunch|cool cool"
+        r"|yeah right|(?:love|loving) (?:waiting|paying|being charged|being ignored)"
+        r"|so much for|what a surprise|shocker|wow thanks)\b"),
+    irony_emojis=frozenset("\U0001F643"),  # upside-down face
+    irony_scale=-0.74,  # VADER's N_SCALAR: praise in a sarcastic post counts against
+    complaints=(
+        (re.compile(r"\band counting\b"), -1.5),
+        (re.compile(rf"\b(?:been|for|took|taking|takes|waited|waiting|after|over) (?:almost "
+                    rf"|nearly |about |like |over )?{_NUMBER} (?:more |whole |full |long )?"
+                    r"(?:hours?|hrs?|days?|weeks?|wks?|months?)\b"), -1.0),
+        (re.compile(r"\bday (?:\d+|two|three|four|five|six|seven) (?:without|of|and|with no)"
+                    r"\b"), -1.5),
+        (re.compile(rf"\b(?:{_REPEATED} time|(?:\d+|three|four|five|six|several|multiple) "
+                    r"times|twice)\b"), -1.0),
+        (re.compile(r"(?:^|\| )(?:why|how come)\b"), -0.8),
+        (re.compile(r"\bevery (?:single )?time\b"), -0.8),
+        (re.compile(r"\bkeeps? (?:on )?(?!getting better|improving)\w+ing\b"), -0.8),
+    ),
+    indignation=-0.8,
+    scare_quotes=-0.8,
+)
 
 RULES = LanguageRules(
     lang="en",
@@ -140,4 +226,5 @@ RULES = LanguageRules(
                               "excellent", "splendid", "cool"}),
     domain=DOMAIN,
     elision=False,
+    cues=CUES,
 )
