@@ -563,6 +563,8 @@ def parse_args() -> argparse.Namespace:
                         "generator's ceiling against bare /ping")
     parser.add_argument("--profile", action="store_true", help="after the table, load Vigie's "
                         "/me once more under py-spy and summarise where its CPU goes")
+    parser.add_argument("--profile-seconds", type=float, default=15.0,
+                        help="length of the profiled phase (default 15)")
     parser.add_argument("--strict", action="store_true", help="exit 3 when a goal FAILs")
     parser.add_argument("--nice", type=int, default=0, help="niceness of this process, both "
                         "servers and the PostgreSQL backends of the bench database (e.g. -10 "
@@ -647,9 +649,11 @@ async def profile_me(args: argparse.Namespace, vigie: Server, data: Seed, stamp:
         print("py-spy is not installed (uv sync --group dev); skipping the profile")
         return
     out = RESULTS_DIR / f"{stamp}-vigie-me.collapsed"
-    seconds = max(5, int(args.duration))
+    seconds = max(5, int(args.profile_seconds))
+    # --gil: only samples of the thread holding the GIL, i.e. Python doing work; idle
+    # threads (the event loop in epoll, anyio's thread pool) would otherwise blur the picture.
     spy = await asyncio.create_subprocess_exec(
-        py_spy, "record", "--pid", str(vigie.pid), "--rate", "250", "--format", "raw",
+        py_spy, "record", "--pid", str(vigie.pid), "--rate", "250", "--format", "raw", "--gil",
         "--output", str(out), "--duration", str(seconds),
         stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     await asyncio.sleep(1.0)  # py-spy attaches

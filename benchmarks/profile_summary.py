@@ -2,8 +2,10 @@
 
     .venv/bin/python benchmarks/profile_summary.py benchmarks/results/<stamp>-vigie-me.collapsed
 
-py-spy only records threads that are running (not idle in epoll), so percentages are of the
-process's busy time. "Inclusive" buckets count a sample when any frame of the stack matches
+api_bench.py records with `py-spy --gil` (only the thread holding the GIL), so percentages
+are of the Python work of the process; samples whose innermost frame is a known wait
+(a thread-pool worker blocked on its queue) are dropped as idle, in case of a recording
+made without --gil. "Inclusive" buckets count a sample when any frame of the stack matches
 (buckets overlap); "self" groups each sample by the package of its innermost Python frame.
 """
 
@@ -49,6 +51,9 @@ BUCKETS: list[tuple[str, str]] = [
 _PATH = re.compile(r"\(([^():]+)(?::\d+)?\)\s*$")
 
 
+IDLE_LEAVES = ("Condition.wait (threading.py", "Queue.get (queue.py", "select (selectors.py")
+
+
 def parse(path: Path) -> list[tuple[list[str], int]]:
     stacks = []
     for line in path.read_text().splitlines():
@@ -58,6 +63,8 @@ def parse(path: Path) -> list[tuple[list[str], int]]:
         frames = frames_part.split(";")
         # py-spy raw: "process ...;thread ...;outermost;...;innermost"
         frames = [f for f in frames if not f.startswith(("process ", "thread "))]
+        if frames and frames[-1].startswith(IDLE_LEAVES):
+            continue
         stacks.append((frames, int(count)))
     return stacks
 

@@ -4,10 +4,12 @@
 
 Quality on the labelled sets of tests/listening/sentiment/data/ (`eval` is held out: it was
 written before any tuning and never used for it; `dev` is what the lexicon and thresholds
-were tuned on, shown only for comparison). Each language is scored with the language given,
-then end to end with `lang=None` (detection first), then without Vigie's domain layer, and
-English also with vaderSentiment's own analyzer as the baseline. Speed is measured on one
-core over `--texts` posts cycled from all sets, after a warm-up.
+were tuned on, and `dev2`/`dev3` the later English-only tuning batches, shown only for
+comparison; a language without a file for the split is skipped). Each language is scored
+with the language given, then end to end with `lang=None` (detection first), then without
+Vigie's domain layer, and English also with vaderSentiment's own analyzer as the baseline.
+Speed is measured on one core over `--texts` posts cycled from the dev and eval sets of both
+languages (the same pool as before the English batches, so rates stay comparable).
 """
 
 import os
@@ -80,6 +82,8 @@ def quality(split: str) -> None:
     lexicon = LexiconSentimentAnalyzer()
     bare = LexiconSentimentAnalyzer(domain=False)
     for lang in LANGS:
+        if not (DATA / f"{split}_{lang}.csv").exists():
+            continue
         examples = load_examples(DATA / f"{split}_{lang}.csv")
         print(f"\n[{lang}] {split}_{lang}.csv")
         print_report("lexicon + domain, lang given", report(lexicon, examples, lang), True)
@@ -132,7 +136,7 @@ def speed(total: int) -> None:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--split", choices=("eval", "dev"), default="eval")
+    parser.add_argument("--split", choices=("eval", "dev", "dev2", "dev3"), default="eval")
     parser.add_argument("--texts", type=int, default=20_000)
     args = parser.parse_args()
     quality(args.split)

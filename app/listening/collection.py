@@ -15,6 +15,7 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from app.alerts.service import schedule_evaluation
 from app.connectors.errors import ConnectorError, RateLimitedError
 from app.core import jobs
 from app.core.db import TenantScope, system_session, tenant_session
@@ -113,10 +114,9 @@ async def collect_source(source_id: uuid.UUID, organization_id: uuid.UUID) -> di
         row.last_error_kind = None
         row.last_error = None
         _release(row, watch, now, outcome.result.retry_after)
-        if result.inserted:
-            from app.alerts.service import schedule_evaluation
-
-            await schedule_evaluation(session, organization_id, watch.workspace_id)
+        # Every run, not only those with new mentions: evaluation also re-sends notifications
+        # held back by a cooldown. Deduplicated per workspace and minute.
+        await schedule_evaluation(session, organization_id, watch.workspace_id)
     return {"fetched": len(outcome.result.items), "matched": len(outcome.items),
             "inserted": result.inserted, "duplicates": result.duplicates}
 

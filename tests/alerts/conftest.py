@@ -1,16 +1,12 @@
 """Shared setup of the alerts tests: an agency with a workspace, a fake Slack webhook served
 over real HTTP, mails kept in the outbox, and a real ARQ worker in burst mode."""
 
-import asyncio
-import os
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
 import pytest
-import redis.asyncio as aioredis
 from arq.jobs import JobDef
-from arq.worker import create_worker
 from httpx import AsyncClient
 
 from app.core import jobs
@@ -18,7 +14,7 @@ from app.core.config import get_settings
 from tests.factories import create_workspace, signup
 from tests.fakes.server import serve
 from tests.fakes.slack import SlackFake
-from workers.settings import worker_settings
+from tests.worker import run_worker
 
 
 @dataclass
@@ -27,24 +23,6 @@ class Agency:
     workspace_id: str
     headers: dict[str, str]
     email: str
-
-
-@pytest.fixture(autouse=True)
-async def _private_redis(monkeypatch: pytest.MonkeyPatch) -> AsyncIterator[None]:
-    """A Redis database of this run's own, as tests/conftest.py gives each run its own
-    PostgreSQL database: test runs sharing one Redis server would otherwise take each
-    other's jobs from the one queue and flush them between their tests."""
-    base = get_settings().redis_url or ""
-    private = f"{base.rsplit('/', 1)[0]}/{1 + os.getpid() % 15}"
-    await jobs.close_queue()
-    monkeypatch.setattr(get_settings(), "redis_url", private)
-    yield
-    client = aioredis.from_url(private)
-    try:
-        await client.flushdb()
-    finally:
-        await client.aclose()
-    await jobs.close_queue()
 
 
 @pytest.fixture(autouse=True)
@@ -83,17 +61,6 @@ def slack(_slack_server: tuple[SlackFake, str],
 @pytest.fixture
 def slack_url(slack: SlackFake, _slack_server: tuple[SlackFake, str]) -> str:
     return slack.url(_slack_server[1])
-
-
-async def run_worker(*, max_jobs: int = -1) -> None:
-    """The real worker settings in burst mode, without the cron sweepers."""
-    worker = create_worker(worker_settings(), burst=True, poll_delay=0.02, cron_jobs=[],
-                           max_burst_jobs=max_jobs, handle_signals=False, on_startup=None,
-                           on_shutdown=None, redis_settings=jobs.redis_settings())
-    try:
-        await asyncio.wait_for(worker.main(), timeout=30)
-    finally:
-        await worker.close()
 
 
 async def run_jobs(count: int) -> None:

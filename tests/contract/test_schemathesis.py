@@ -20,6 +20,7 @@ clients, talks to the same test database and Redis, and is reached with `case.ca
 """
 
 import asyncio
+import json
 import os
 import socket
 import subprocess
@@ -49,6 +50,7 @@ from schemathesis.specs.openapi.checks import (
     status_code_conformance,
 )
 
+from app.connectors.registry import COLLECTORS
 from app.core.ratelimit import login_rate_limit
 from app.main import create_app
 from app.models import metadata
@@ -79,6 +81,10 @@ FUZZ = settings(max_examples=MAX_EXAMPLES, derandomize=True, deadline=None,
 # The user's own tenant is substituted in every operation but these, which would delete it
 # for the operations that follow (they run with the generated ids instead).
 DESTRUCTIVE = frozenset({"organizations-delete_organization", "workspaces-delete_workspace"})
+# Calls every source of a draft query over the network, with retries and per-host spacing:
+# seconds per example even with egress cut off (below). Fuzzed anonymously (the auth check)
+# only; tests/listening covers it against fake servers.
+NETWORK_BOUND = frozenset({"watches-preview_draft"})
 
 
 # --- known findings ------------------------------------------------------------------------
@@ -155,6 +161,14 @@ class Server:
     ids: dict[str, str]
 
 
+# Watch previews call the networks: the fuzzer must not send traffic to the internet. Every
+# API source points at a closed loopback port (refused by the collectors' SSRF guard), and
+# user-given feed/page/instance URLs go through a proxy that is a closed port too.
+_DEAD = "http://127.0.0.1:9"
+_NO_EGRESS = {"CONNECTOR_BASE_URLS": json.dumps({source: _DEAD for source in COLLECTORS}),
+              "HTTP_PROXY": _DEAD, "HTTPS_PROXY": _DEAD, "ALL_PROXY": _DEAD, "NO_PROXY": ""}
+
+
 def _free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
@@ -195,7 +209,8 @@ def server() -> Iterator[Server]:
     # Per-user limits off: how many requests fit in a minute depends on the machine's speed.
     # The per-IP limit of credential endpoints cannot be switched off and stays (it counts
     # requests, not time: the 11th signup of a test is always a 429).
-    env = {**os.environ, "RATE_LIMIT_USER_PER_MINUTE": "0", "RATE_LIMIT_API_KEY_PER_MINUTE": "0"}
+    env = {**os.environ, "RATE_LIMIT_USER_PER_MINUTE": "0", "RATE_LIMIT_API_KEY_PER_MINUTE": "0",
+           **_NO_EGRESS}
     process = subprocess.Popen(
         [sys.executable, "-m", "uvicorn", "app.main:app", "--host", "127.0.0.1", "--port", port,
          "--log-level", "warning", "--no-access-log"], cwd=ROOT, env=env)
@@ -311,6 +326,8 @@ def known_findings_seen(test: str, label: str) -> str | None:
 @FUZZ
 @seed(SEED)
 def test_api_as_a_user(case: schemathesis.Case, server: Server) -> None:
+    if case.operation.definition.raw.get("operationId") in NETWORK_BOUND:
+        pytest.skip("network-bound: runs every source of the query (see NETWORK_BOUND)")
     _in_own_tenant(case, server)
     _call_and_validate("test_api_as_a_user", case, base_url=server.url, headers=server.headers)
 

@@ -15,7 +15,10 @@ INVITATION = {"inviter_name": "olivia@agence-lumiere.fr", "organization_name": "
 CONTEXTS = {"invitation": INVITATION,
             "password_reset": {"reset_url": "https://x/reset-password?token=r",
                                "expires_minutes": 60},
-            "email_verification": {"verify_url": "https://x/verify-email?token=v"}}
+            "email_verification": {"verify_url": "https://x/verify-email?token=v"},
+            "alert": {"workspace_name": "W", "rule_name": "R", "kind": "keyword",
+                      "facts": "3 mentions", "first": True, "new_count": 3, "total": 3,
+                      "alert_url": "https://x/workspaces/w/alerts/a", "evidence": []}}
 
 
 @pytest.mark.parametrize(("template", "locale"), sorted(TEMPLATES))

@@ -6,8 +6,9 @@ Each is a linguistic habit of brand talk, not a list of posts:
 - an announcement written in no one's voice ("X launches its award-winning app") carries
   marketing words, not the writer's opinion;
 - scare quotes around praise contest it ("a 'quick' oil change", "so-called 'fresh'");
-- a few fixed expressions mark sarcasm ("oh great", "just what we needed", 🙃): then the
-  praise in the post means its opposite;
+- a few fixed expressions mark sarcasm ("oh great", "just what we needed", 🙃): in a post
+  that also complains, the praise means its opposite;
+- a defect that is the object of a remedy ("refunded my cancelled tickets") was put right;
 - complaints often carry no opinion word at all, only the shape of a grievance: a wait
   measured in days ("3 weeks and counting", "for 9 days"), a repetition ("for the 3rd
   time"), indignant punctuation ("??", "?!").
@@ -20,7 +21,7 @@ from dataclasses import dataclass
 
 from app.listening.sentiment.tokenize import Token, Tokenized
 
-_SEPARATOR = " | "  # between clauses in the joined text, so that no pattern spans two
+_CLAUSE_BREAK = "|"  # between clauses in the joined text, so that no pattern spans two
 
 
 @dataclass(frozen=True)
@@ -35,6 +36,8 @@ class Cues:
     personal: frozenset[str]
     announcement_scale: float
     announcement_negative_scale: float
+    # verbs whose object is a defect put right: "replaced my broken kettle" is no complaint
+    remedies: frozenset[str]
     # fixed sarcastic expressions; emojis that mark irony are listed apart
     irony: re.Pattern[str]
     irony_emojis: frozenset[str]
@@ -52,7 +55,7 @@ def joined_words(tokens: list[Token]) -> str:
     clause = tokens[0].clause if tokens else 0
     for token in tokens:
         if token.clause != clause:
-            parts.append(_SEPARATOR.strip())
+            parts.append(_CLAUSE_BREAK)
             clause = token.clause
         parts.append(token.text)
     return " ".join(parts)
@@ -60,16 +63,37 @@ def joined_words(tokens: list[Token]) -> str:
 
 def apply_cues(text: str, tokenized: Tokenized, tokens: list[Token], valences: list[float],
                cues: Cues) -> float:
-    """Rescale `valences` in place; return the valence the post's shape adds on its own."""
+    """Rescale `valences` in place; return the valence the post's shape adds on its own.
+
+    The sentence-level tests only run when there is a valence they could change."""
+    _remedied(tokens, valences, cues)
     joined = joined_words(tokens)
-    ironic = bool(cues.irony.search(joined)) or any(
-        t.fixed is not None and t.text[0] in cues.irony_emojis for t in tokens)
-    asked = set(tokenized.asked) | _opened_questions(tokens, cues)
+    extra = sum(valence for pattern, valence in cues.complaints if pattern.search(joined))
+    if any(valences):
+        _rescale(tokenized, tokens, valences, joined, cues, grievance=extra < 0)
+    if not any(valences) and not extra and ("??" in text or "?!" in text):
+        extra = cues.indignation
+    if any(t.quoted for t in tokens) and not any(v > 0 for v in valences):
+        extra += cues.scare_quotes
+    return extra
+
+
+def _rescale(tokenized: Tokenized, tokens: list[Token], valences: list[float], joined: str,
+             cues: Cues, *, grievance: bool) -> None:
     announced = bool(cues.announcement.search(joined)) and not any(
         t.text in cues.personal for t in tokens)
+    if announced:
+        for i, valence in enumerate(valences):
+            if valence < 0:
+                valences[i] = valence * cues.announcement_negative_scale
+    if not any(v > 0 for v in valences):
+        return
+    # a sarcastic phrase needs something to be sarcastic about: "Oh great, it arrived!" is glad
+    complaint = grievance or any(v < 0 for v in valences)
+    ironic = (complaint and bool(cues.irony.search(joined))) or any(
+        t.fixed is not None and t.text[0] in cues.irony_emojis for t in tokens)
+    asked = set(tokenized.asked) | _opened_questions(tokens, cues)
     for i, token in enumerate(tokens):
-        if valences[i] < 0 and announced:
-            valences[i] *= cues.announcement_negative_scale
         if valences[i] <= 0:
             continue
         if ironic or (token.quoted and token.fixed is None):
@@ -78,12 +102,13 @@ def apply_cues(text: str, tokenized: Tokenized, tokens: list[Token], valences: l
             valences[i] *= cues.question_scale
         elif announced:
             valences[i] *= cues.announcement_scale
-    extra = sum(valence for pattern, valence in cues.complaints if pattern.search(joined))
-    if not any(valences) and not extra and ("??" in text or "?!" in text):
-        extra = cues.indignation
-    if any(t.quoted for t in tokens) and not any(v > 0 for v in valences):
-        extra += cues.scare_quotes
-    return extra
+
+
+def _remedied(tokens: list[Token], valences: list[float], cues: Cues) -> None:
+    for i, valence in enumerate(valences):
+        if valence < 0 and any(t.text in cues.remedies and t.clause == tokens[i].clause
+                               for t in tokens[max(0, i - 3):i]):
+            valences[i] = 0.0
 
 
 def _opened_questions(tokens: list[Token], cues: Cues) -> set[int]:

@@ -8,7 +8,9 @@ its negators and boosters in module globals, so one process could not hold two l
 Additions for brand talk: multi-word entries, French "ne ... pas" around the verb and
 spoken French's "je recommande pas", words that only matter when absent ("toujours pas de
 remboursement"), "still"/"toujours" before a negation, boosters that count as opinions when
-they stand alone ("Super !"), and one narrow irony rule (a lone "Great..." after a complaint).
+they stand alone ("Super !"), one narrow irony rule (a lone "Great..." after a complaint), and
+per-language discourse cues (questions, announcements, scare quotes, sarcasm, grievance
+shapes: see cues.py), applied before that irony rule.
 """
 
 import math

@@ -235,6 +235,13 @@ def test_evaluation_sets_are_well_formed():
         assert len(dev) >= 100 and len(held_out) >= 220
         assert not {e.text for e in dev} & {e.text for e in held_out}
         assert {e.label for e in held_out} == {"negative", "neutral", "positive"}
+    # the later English tuning batches: fresh texts, in none of the other sets
+    seen = {e.text for kind in ("dev", "eval") for e in load_examples(DATA / f"{kind}_en.csv")}
+    for kind, size in (("dev2", 200), ("dev3", 100)):
+        batch = load_examples(DATA / f"{kind}_en.csv")
+        texts = {e.text for e in batch}
+        assert len(batch) >= size and len(texts) == len(batch) and not texts & seen
+        seen |= texts
 
 
 def held_out_accuracy(analyzer: LexiconSentimentAnalyzer, lang: str) -> float:
