@@ -6,11 +6,21 @@ twice finds the existing demo instead of failing. Later capabilities add their d
 
 import secrets
 
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from app.alerts import service as alerts
+from app.alerts.models import AlertKind
+from app.alerts.schemas import AlertRuleCreate
 from app.auth import repository as auth_repo
 from app.auth import service as auth_service
+from app.auth.principal import Principal
 from app.auth.repository import load_principal
 from app.auth.schemas import SignupRequest
+from app.core.config import get_settings
 from app.core.db import tenant_session, widen_tenant_scope
+from app.listening import watches
+from app.listening.models import WatchKind
+from app.listening.watch_schemas import SourceSpec, WatchCreate
 from app.tenancy import service as tenancy_service
 from app.tenancy.models import Workspace, WorkspaceMembership, WorkspaceRole
 from app.tenancy.schemas import WorkspaceCreate
@@ -45,7 +55,31 @@ async def seed_demo() -> dict[str, str]:
             locale="fr", verified=True)
         session.add(WorkspaceMembership(organization_id=org.id, workspace_id=workspace.id,
                                         user_id=client.id, role=WorkspaceRole.client_approver))
+        await _listening(session, principal, workspace)
     return {"owner_email": OWNER_EMAIL, "owner_password": owner_password,
             "client_email": CLIENT_EMAIL, "client_password": client_password,
             "organization": ORGANIZATION, "workspace": WORKSPACE}
 
+
+
+async def _listening(session: AsyncSession, principal: Principal, workspace: Workspace) -> None:
+    """Watches on the feeds Vigie bundles and serves itself (no internet needed), and the
+    alert rules that catch the bad buzz those feeds start a few minutes after launch."""
+    base = get_settings().public_url
+    feeds = [SourceSpec(source="rss", url=f"{base}/demo/feeds/{name}.xml")
+             for name in ("cafe-soleil-news", "cafe-soleil-social")]
+    brand = await watches.create_watch(session, principal, workspace, WatchCreate(
+        name="Café Soleil", kind=WatchKind.brand, query='"café soleil" OR cafesoleil',
+        sources=feeds, interval_minutes=5))
+    await watches.create_watch(session, principal, workspace, WatchCreate(
+        name="Café Lune", kind=WatchKind.competitor, query='"café lune"', sources=feeds,
+        interval_minutes=5))
+    await watches.collect_now(session, principal, brand)
+    await alerts.create_rule(session, principal, workspace, AlertRuleCreate(
+        name="Mots qui fâchent", kind=AlertKind.keyword,
+        params={"keywords": ["arnaque", "scandale", "boycott", "scam"]},
+        notify_emails=[OWNER_EMAIL], cooldown_minutes=30))
+    await alerts.create_rule(session, principal, workspace, AlertRuleCreate(
+        name="Bad buzz", kind=AlertKind.negative_spike, watch_id=brand.id,
+        params={"window_minutes": 60, "factor": 2, "min_mentions": 3},
+        notify_emails=[OWNER_EMAIL]))

@@ -19,9 +19,9 @@ from app.listening.sentiment.lexicons import compiled_rules
 DATA = Path(__file__).parent / "data"
 # Goals from the issue, on the held-out sets (never used for tuning).
 GOALS = {"fr": 0.75, "en": 0.80}
-# What the analyzer measured on them (fr 0.788, en 0.771), less a little slack: the guard
-# against regressions. English is below its goal; see test_english_goal.
-FLOORS = {"fr": 0.78, "en": 0.76}
+# What the analyzer measured on them (fr 0.788, en 0.854 since the English discourse cues and
+# the dev2/dev3 batches; en was 0.771 before), less a little slack: the regression guard.
+FLOORS = {"fr": 0.78, "en": 0.84}
 
 
 @pytest.fixture(autouse=True)
@@ -254,11 +254,7 @@ def test_held_out_accuracy_does_not_regress(analyzer, lang):
     assert accuracy >= FLOORS[lang], f"{lang}: held-out accuracy {accuracy:.3f}"
 
 
-def test_french_goal(analyzer):
-    assert held_out_accuracy(analyzer, "fr") >= GOALS["fr"]
-
-
-@pytest.mark.xfail(strict=True, reason="goal not met yet: the lexicon reaches 0.771 on the "
-                   "held-out English set; strict, so reaching 0.80 turns this red to be noticed")
-def test_english_goal(analyzer):
-    assert held_out_accuracy(analyzer, "en") >= GOALS["en"]
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_goal_is_met(analyzer, lang):
+    accuracy = held_out_accuracy(analyzer, lang)
+    assert accuracy >= GOALS[lang], f"{lang}: held-out accuracy {accuracy:.3f}"
