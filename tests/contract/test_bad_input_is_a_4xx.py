@@ -13,9 +13,11 @@ from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass
 from typing import Any
 
+import asyncpg
 import pytest
 from httpx import ASGITransport, AsyncClient
 
+from tests.alerts.factories import insert_mentions
 from tests.factories import PASSWORD, create_workspace, signup
 
 NUL = "Caf\x00é"
@@ -27,6 +29,7 @@ class Tenant:
     headers: dict[str, str]
     org: str
     workspace: str
+    mention: str
 
 
 @pytest.fixture
@@ -38,10 +41,11 @@ async def raw_client(app) -> AsyncIterator[AsyncClient]:  # type: ignore[no-unty
 
 
 @pytest.fixture
-async def tenant(client: AsyncClient) -> Tenant:
+async def tenant(client: AsyncClient, owner_db: asyncpg.Connection) -> Tenant:
     owner = await signup(client)
     workspace = await create_workspace(client, owner["headers"], owner["org_id"])
-    return Tenant(owner["headers"], owner["org_id"], workspace["id"])
+    [mention] = await insert_mentions(owner_db, owner["org_id"], workspace["id"])
+    return Tenant(owner["headers"], owner["org_id"], workspace["id"], str(mention))
 
 
 def _cursor(created_at: str) -> str:
@@ -60,6 +64,9 @@ Request = Callable[[Tenant], tuple[str, str, dict[str, Any]]]
 NUL_IN_TEXT = ("PostgreSQL text cannot hold U+0000: the insert fails with "
                "CharacterNotInRepertoireError and the request answers 500; string fields "
                "should refuse NUL in their schema (422)")
+NUL_IN_JSONB = ("PostgreSQL jsonb cannot hold \\u0000: the insert of alert_rules.params fails "
+                "with UntranslatableCharacterError and the request answers 500; keywords "
+                "should refuse NUL in their schema (422)")
 TIMESTAMP_OUT_OF_RANGE = ("an aware datetime that leaves year 1..9999 once converted to UTC "
                           "makes asyncpg raise 'date value out of range': 500 instead of 422")
 CURSOR_OUT_OF_RANGE = ("app/core/pagination.py decode_cursor accepts any ISO datetime; "
@@ -95,6 +102,26 @@ CASES: list[tuple[str, Request, str | None]] = [
     ("api key name", lambda t: ("POST", f"/api/v1/organizations/{t.org}/api-keys",
                                 {"json": {"name": NUL, "scopes": ["workspaces:read"]}}),
      NUL_IN_TEXT),
+    ("alert rule name", lambda t: ("POST", f"/api/v1/workspaces/{t.workspace}/alert-rules",
+                                   {"json": {"name": NUL, "kind": "keyword",
+                                             "params": {"keywords": ["boycott"]}}}),
+     NUL_IN_TEXT),
+    ("alert rule keyword", lambda t: ("POST", f"/api/v1/workspaces/{t.workspace}/alert-rules",
+                                      {"json": {"name": "Ok", "kind": "keyword",
+                                                "params": {"keywords": [NUL]}}}), NUL_IN_JSONB),
+    ("watch name", lambda t: ("POST", f"/api/v1/workspaces/{t.workspace}/watches",
+                              {"json": {"name": NUL, "query": "brandy",
+                                        "sources": [{"source": "hackernews"}]}}), NUL_IN_TEXT),
+    ("watch query", lambda t: ("POST", f"/api/v1/workspaces/{t.workspace}/watches",
+                               {"json": {"name": "Ok", "query": NUL,
+                                         "sources": [{"source": "hackernews"}]}}), NUL_IN_TEXT),
+    ("mention tags", lambda t: ("PATCH", f"/api/v1/workspaces/{t.workspace}/mentions/{t.mention}",
+                                {"json": {"tags": [NUL]}}), None),
+    ("mention note", lambda t: (
+        "POST", f"/api/v1/workspaces/{t.workspace}/mentions/{t.mention}/notes",
+        {"json": {"body": NUL}}), None),
+    ("mentions search", lambda t: ("GET", f"/api/v1/workspaces/{t.workspace}/mentions",
+                                   {"params": {"q": NUL}}), None),
     ("api key expires_at", lambda t: (
         "POST", f"/api/v1/organizations/{t.org}/api-keys",
         {"json": {"name": "Late", "scopes": ["workspaces:read"],

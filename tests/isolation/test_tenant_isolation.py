@@ -7,9 +7,10 @@ as B's user and once as B's API key, with a body A's owner could validly send. E
 must answer 404 `application/problem+json` (another tenant's object is never a 403 that
 confirms it exists), and A's rows must be byte for byte the same afterwards.
 
-A new endpoint with an id parameter this suite does not know fails `test_every_id_parameter_
-is_mapped` and its own attack tests: add the parameter to ID_PARAMS (and, if its body needs
-real ids, an entry to EXAMPLE_BODIES).
+A new endpoint with an id parameter this suite does not know fails
+`test_every_id_parameter_is_mapped` and its own attack tests: add the parameter to ID_PARAMS,
+the object to the victim in tests/isolation/world.py and, if its body needs real ids, an
+entry to EXAMPLE_BODIES.
 """
 
 import re
@@ -135,8 +136,8 @@ def _fill(op: Operation, path: str, ids: dict[str, str]) -> str:
     def value(match: re.Match[str]) -> str:
         key = _fixture_key(op, match.group(1))
         if key not in ids:
-            pytest.fail(f"{op}: no object {key!r} among {sorted(ids)}; create one in the "
-                        f"world fixture of tests/isolation/test_tenant_isolation.py")
+            pytest.fail(f"{op}: no object {key!r} among {sorted(ids)}; create one for the "
+                        f"victim in tests/isolation/world.py")
         return ids[key]
 
     return re.sub(r"{(\w+)}", value, path)
