@@ -10,7 +10,7 @@ from fastapi.routing import APIRoute
 from app.api import api_router, health_router
 from app.core import jobs
 from app.core.db import close_database
-from app.core.errors import install_error_handlers
+from app.core.errors import PROBLEM_RESPONSES, install_error_handlers
 from app.core.logging import configure_logging
 from app.core.middleware import RequestContextMiddleware
 from app.core.ratelimit import RateLimitHeadersMiddleware, close_rate_limiter
@@ -63,7 +63,7 @@ def create_app() -> FastAPI:
 
     app.include_router(health_router)
     app.include_router(demo_feeds_router)
-    app.include_router(api_router, prefix="/api/v1")
+    app.include_router(api_router, prefix="/api/v1", responses=PROBLEM_RESPONSES)
     return app
 
 

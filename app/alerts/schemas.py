@@ -20,10 +20,11 @@ from pydantic import (
 )
 
 from app.alerts.models import AlertKind, AlertStatus
+from app.core.types import Name, NoNul
 
-RuleName = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
+RuleName = Name
 Keyword = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=100,
-                                           pattern=r"\w")]
+                                           pattern=r"\w"), NoNul]
 Emails = Annotated[list[EmailStr], Field(max_length=20)]
 Cooldown = Annotated[int, Field(ge=1, le=1440, description="Minutes during which new matches "
                                 "update the open alert instead of raising another, and "

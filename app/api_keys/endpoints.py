@@ -17,7 +17,7 @@ from app.auth.dependencies import CurrentPrincipal, get_user_principal
 from app.auth.permissions import Permission
 from app.auth.principal import Principal
 from app.core.deps import PageDep, SessionDep
-from app.core.errors import Forbidden, NotFound
+from app.core.errors import PROBLEM_RESPONSES, Forbidden, NotFound
 from app.core.pagination import Page
 
 router = APIRouter(tags=["api-keys"])
@@ -51,7 +51,8 @@ async def _get_key(session: SessionDep, principal: Principal, organization_id: u
 
 @router.post(_BASE, status_code=status.HTTP_201_CREATED, response_model=ApiKeyCreated,
              summary="Create an API key; the key itself is shown only in this answer",
-             responses={422: {"description": "Scopes or workspaces beyond your own rights"}})
+             responses={422: {**PROBLEM_RESPONSES[422],
+                             "description": "Scopes or workspaces beyond your own rights"}})
 async def create_api_key(organization_id: uuid.UUID, data: ApiKeyCreate, request: Request,
                          response: Response, principal: KeyManager,
                          session: SessionDep) -> ApiKeyCreated:

@@ -1,12 +1,12 @@
 import uuid
 from datetime import datetime
-from typing import Annotated
 
-from pydantic import AwareDatetime, BaseModel, Field, StringConstraints
+from pydantic import BaseModel, Field
 
 from app.auth.permissions import Permission
+from app.core.types import Instant, Name
 
-KeyName = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
+KeyName = Name
 
 
 class ApiKeyCreate(BaseModel):
@@ -23,7 +23,7 @@ class ApiKeyCreate(BaseModel):
         description="Limit the key to these workspaces; omit for every workspace the creator "
                     "reaches.",
     )
-    expires_at: AwareDatetime | None = Field(default=None, description="Omit for no expiry.")
+    expires_at: Instant | None = Field(default=None, description="Omit for no expiry.")
 
 
 class ApiKeyRead(BaseModel):

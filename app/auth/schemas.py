@@ -2,13 +2,13 @@ import uuid
 from datetime import datetime
 from typing import Annotated
 
-from pydantic import BaseModel, EmailStr, Field, StringConstraints
+from pydantic import BaseModel, EmailStr, Field
 
 from app.auth.models import Locale
+from app.core.types import Name, NoNul
 from app.tenancy.models import OrgRole
 
-Password = Annotated[str, Field(min_length=10, max_length=256)]
-Name = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
+Password = Annotated[str, Field(min_length=10, max_length=256), NoNul]
 
 
 class SignupRequest(BaseModel):

@@ -6,6 +6,8 @@ from typing import Any
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
+from pydantic import BaseModel, ConfigDict, Field
+from sqlalchemy.exc import DBAPIError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 logger = logging.getLogger(__name__)
@@ -67,6 +69,47 @@ class Unavailable(VigieError):
     status, code, title = 503, "unavailable", "Service unavailable"
 
 
+class Problem(BaseModel):
+    """RFC 9457 problem details, with Vigie's stable `code`."""
+
+    model_config = ConfigDict(extra="allow")
+
+    type: str
+    title: str
+    status: int
+    detail: str
+    code: str = Field(description="Stable, machine-readable error code")
+    instance: str | None = None
+
+
+class ValidationIssue(BaseModel):
+    loc: list[str | int]
+    msg: str
+    type: str
+
+
+class ValidationProblem(Problem):
+    errors: list[ValidationIssue] = Field(default_factory=list)
+
+
+def _documented(model: type[Problem], description: str) -> dict[str, Any]:
+    schema = {"$ref": f"#/components/schemas/{model.__name__}"}
+    return {"model": model, "description": description,
+            "content": {PROBLEM_JSON: {"schema": schema}}}
+
+
+# Declared on every API route, so the OpenAPI document says what errors look like.
+PROBLEM_RESPONSES: dict[int | str, dict[str, Any]] = {
+    400: _documented(Problem, "Malformed request"),
+    401: _documented(Problem, "Missing, invalid or expired credentials"),
+    403: _documented(Problem, "Your role does not allow this"),
+    404: _documented(Problem, "Not found, or not yours"),
+    409: _documented(Problem, "Conflict with the current state"),
+    422: _documented(ValidationProblem, "Invalid request"),
+    429: _documented(Problem, "Rate limit reached; see Retry-After"),
+}
+
+
 def problem(status: int, code: str, title: str, detail: str, *, instance: str | None = None,
             headers: dict[str, str] | None = None, **extra: Any) -> JSONResponse:
     body: dict[str, Any] = {"type": TYPE_BASE + code, "title": title, "status": status,
@@ -89,6 +132,11 @@ _HTTP_CODES = {
     422: ("invalid", "Invalid request"),
     429: ("rate_limited", "Too many requests"),
 }
+
+
+# character_not_in_repertoire, untranslatable_character, datetime_field_overflow,
+# invalid_datetime_format... (SQLSTATE class 22: data exception).
+_BAD_VALUE_STATES = frozenset({"22021", "22P05", "22008", "22007", "22003"})
 
 
 def _clean_errors(errors: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -116,6 +164,22 @@ def install_error_handlers(app: FastAPI) -> None:
         code, title = _HTTP_CODES.get(exc.status_code, ("error", "Error"))
         return problem(exc.status_code, code, title, str(exc.detail), instance=request.url.path,
                        headers=getattr(exc, "headers", None))
+
+    @app.exception_handler(DBAPIError)
+    async def _database(request: Request, exc: DBAPIError) -> JSONResponse:
+        # A value PostgreSQL cannot store (NUL in text, a date out of its range) that a
+        # schema let through is still the caller's bad input: 422, and the request's
+        # transaction was rolled back. Anything else is ours: 500.
+        sqlstate = getattr(exc.orig, "sqlstate", None) or getattr(
+            getattr(exc.orig, "__cause__", None), "sqlstate", None)
+        if sqlstate in _BAD_VALUE_STATES:
+            return problem(422, "invalid_value", "Invalid request",
+                           "A value cannot be stored (invalid characters or out of range)",
+                           instance=request.url.path)
+        logger.exception("database error on %s %s", request.method, request.url.path)
+        return problem(500, "internal_error", "Internal error",
+                       "Something went wrong on our side; it has been logged.",
+                       instance=request.url.path)
 
     @app.exception_handler(Exception)
     async def _unexpected(request: Request, exc: Exception) -> JSONResponse:

@@ -8,7 +8,7 @@ import base64
 import json
 import uuid
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Annotated, Any, Generic, TypeVar
 
 import sqlalchemy as sa
@@ -40,8 +40,9 @@ def decode_cursor(cursor: str) -> tuple[datetime, uuid.UUID]:
     try:
         raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4))
         created, row_id = json.loads(raw)
-        return datetime.fromisoformat(created), uuid.UUID(row_id)
-    except (ValueError, TypeError) as exc:
+        # In UTC, which also refuses instants PostgreSQL's timestamptz cannot hold.
+        return datetime.fromisoformat(created).astimezone(UTC), uuid.UUID(row_id)
+    except (ValueError, TypeError, OverflowError) as exc:
         raise Invalid("cursor: not a cursor returned by this API") from exc
 
 

@@ -115,7 +115,8 @@ class IdempotencyMiddleware:
         headers = Headers(scope=scope)
         key = headers.get(HEADER)
         principal = principal_of(headers.get("authorization")) if key is not None else None
-        if key is None or principal is None:
+        # A NUL in the path cannot be stored, and names no route anyway: the router answers.
+        if key is None or principal is None or "\x00" in scope["path"]:
             await self.app(scope, receive, send)
             return
         if not 1 <= len(key) <= MAX_KEY_LENGTH:

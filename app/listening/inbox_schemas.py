@@ -10,6 +10,7 @@ from pydantic import AfterValidator, BaseModel, Field, StringConstraints
 
 from app.auth.dependencies import CurrentPrincipal
 from app.core.errors import Invalid
+from app.core.types import NoNul
 from app.listening.models import MentionStatus, SentimentLabel
 
 MAX_TAGS = 20
@@ -32,14 +33,6 @@ def normalise_tags(tags: list[str]) -> list[str]:
     return list(seen)
 
 
-def _no_nul(value: str) -> str:
-    # PostgreSQL text cannot hold NUL: refused here as a 422, not met later as a 500.
-    if "\x00" in value:
-        raise ValueError("must not contain NUL characters")
-    return value
-
-
-NoNul = AfterValidator(_no_nul)
 # Raw length capped before normalising so a huge payload is refused cheaply.
 Tags = Annotated[list[Annotated[str, StringConstraints(max_length=200), NoNul]],
                  Field(max_length=100), AfterValidator(normalise_tags)]

@@ -3,6 +3,7 @@ import uuid
 from fastapi import APIRouter, Response, status
 
 from app.core.deps import PageDep, SessionDep
+from app.core.errors import PROBLEM_RESPONSES
 from app.core.pagination import Page
 from app.listening import watches as service
 from app.listening.dependencies import WatchesRead, WatchesWrite
@@ -21,7 +22,8 @@ router = APIRouter(prefix="/workspaces/{workspace_id}", tags=["watches"])
 
 @router.post("/watches", status_code=201, response_model=WatchRead,
              summary="Create a watch: a query and the sources it listens to",
-             responses={422: {"description": "Invalid query; `position` points at the error"}})
+             responses={422: {**PROBLEM_RESPONSES[422],
+                             "description": "Invalid query; `position` points at the error"}})
 async def create_watch(data: WatchCreate, access: WatchesWrite, session: SessionDep
                        ) -> WatchRead:
     watch = await service.create_watch(session, access.principal, access.workspace, data)

@@ -4,13 +4,14 @@ from typing import Annotated, Any, Literal
 
 from pydantic import AnyHttpUrl, BaseModel, Field, StringConstraints, model_validator
 
+from app.core.types import Name, NoNul
 from app.listening.models import WatchKind, WatchStatus
 
 SourceName = Literal["rss", "hackernews", "reddit", "mastodon", "bluesky", "youtube", "web"]
 NewsEngine = Literal["google_news", "bing_news"]
 Lang = Annotated[str, StringConstraints(pattern=r"^[a-z]{2}$")]
 QueryText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1,
-                                             max_length=1000)]
+                                             max_length=1000), NoNul]
 
 
 class SourceSpec(BaseModel):
@@ -52,15 +53,14 @@ class WatchBase(BaseModel):
 
 
 class WatchCreate(WatchBase):
-    name: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
+    name: Name
     query: QueryText
     sources: Annotated[list[SourceSpec], Field(min_length=1, max_length=20)]
     status: WatchStatus = WatchStatus.active
 
 
 class WatchUpdate(BaseModel):
-    name: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1,
-                                           max_length=200)] | None = None
+    name: Name | None = None
     kind: WatchKind | None = None
     query: QueryText | None = None
     languages: Annotated[list[Lang], Field(max_length=10)] | None = None

@@ -7,9 +7,11 @@ from pydantic import AfterValidator, BaseModel, EmailStr, Field, StringConstrain
 
 from app.auth.models import Locale
 from app.auth.schemas import Name, Password
+from app.core.types import NoNul
 from app.tenancy.models import OrgRole, WorkspaceRole
 
-Term = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=100)]
+Term = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=100),
+                 NoNul]
 Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9](?:[a-z0-9-]{0,78}[a-z0-9])?$")]
 _TIMEZONES = frozenset(available_timezones())
 
@@ -21,7 +23,7 @@ def _known_timezone(value: str) -> str:
 
 
 TimeZone = Annotated[str, AfterValidator(_known_timezone)]
-BrandName = Annotated[str, StringConstraints(strip_whitespace=True, max_length=200)]
+BrandName = Annotated[str, StringConstraints(strip_whitespace=True, max_length=200), NoNul]
 Keywords = Annotated[list[Term], Field(max_length=100)]
 Competitors = Annotated[list[Term], Field(max_length=50)]
 

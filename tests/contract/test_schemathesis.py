@@ -6,8 +6,7 @@ anonymously. Checks: no 5xx, status code documented, content type documented, bo
 headers matching the documented schema. Failures that are instances of a known finding
 (`known_finding_of`) are recorded while the fuzzing goes on, and the operation is reported as
 xfail with the finding's exact reason (tests/contract/conftest.py); any other failure fails.
-The strict xfail `test_openapi_describes_the_error_answers` turns into a failure once the
-finding is fixed, so that its tolerance is removed.
+`test_openapi_describes_the_error_answers` keeps the document declaring its problem answers.
 
 Why a real server in a subprocess: `case.call_and_validate()` is synchronous. Against the
 ASGI app it runs the app on an event loop of its own (a starlette TestClient portal), and a
@@ -119,8 +118,8 @@ def _declares_problems(op: dict[str, Any]) -> bool:
 def known_finding_of(label: str, failure: BaseException) -> str | None:
     """The known finding a schemathesis failure is an instance of; None for anything else,
     which fails the test. It lapses for an operation as soon as the document declares
-    problem answers for it; `test_openapi_describes_the_error_answers` (strict xfail) says
-    when all are fixed."""
+    problem answers for it, which every operation now does
+    (`test_openapi_describes_the_error_answers`)."""
     if _declares_problems(_operation(label)):
         return None
     if isinstance(failure, UndefinedContentType) \
@@ -137,7 +136,7 @@ def _declared(op: dict[str, Any], status: int) -> bool:
         or "default" in responses
 
 
-@pytest.mark.xfail(strict=True, reason=UNDESCRIBED_ERRORS)
+
 def test_openapi_describes_the_error_answers() -> None:
     missing = []
     for path, item in SPEC["paths"].items():
