@@ -561,8 +561,9 @@ def parse_args() -> argparse.Namespace:
                         "limiter still runs (0 switches it off, for a diagnostic run)")
     parser.add_argument("--no-ceiling", action="store_true", help="skip measuring the load "
                         "generator's ceiling against bare /ping")
-    parser.add_argument("--profile", action="store_true", help="after the table, load Vigie's "
-                        "/me once more under py-spy and summarise where its CPU goes")
+    parser.add_argument("--profile", action="store_true", help="after the table, load Vigie "
+                        "once more per scenario under py-spy and summarise where its CPU goes "
+                        "(best without --nice)")
     parser.add_argument("--profile-seconds", type=float, default=15.0,
                         help="length of the profiled phase (default 15)")
     parser.add_argument("--strict", action="store_true", help="exit 3 when a goal FAILs")
@@ -609,9 +610,7 @@ def server_env(database_url: str, redis_url: str, args: argparse.Namespace,
 async def measure(args: argparse.Namespace, bare: Server, vigie: Server, data: Seed,
                   redis_url: str) -> tuple[dict[str, Any], dict[str, Any] | None, list[Phase]]:
     headers = {"Authorization": f"Bearer {data.token}"}
-    paths = {"me": "/api/v1/me",
-             "list": f"/api/v1/organizations/{data.org_id}/workspaces?limit=50"}
-    paths = {s: paths[s] for s in args.scenarios.split(",")}
+    paths = scenario_paths(args, data)
     bodies = await check_equivalence(bare, vigie, paths, headers, 50, data.workspaces)
     ceiling = None
     if not args.no_ceiling:
@@ -642,13 +641,19 @@ async def measure(args: argparse.Namespace, bare: Server, vigie: Server, data: S
     return results, ceiling, phases
 
 
-async def profile_me(args: argparse.Namespace, vigie: Server, data: Seed, stamp: str,
-                     redis_url: str) -> None:
+def scenario_paths(args: argparse.Namespace, data: Seed) -> dict[str, str]:
+    paths = {"me": "/api/v1/me",
+             "list": f"/api/v1/organizations/{data.org_id}/workspaces?limit=50"}
+    return {s: paths[s] for s in args.scenarios.split(",")}
+
+
+async def profile(args: argparse.Namespace, vigie: Server, data: Seed, stamp: str,
+                  redis_url: str, scenario: str, path: str) -> None:
     py_spy = shutil.which("py-spy", path=f"{Path(sys.executable).parent}:{os.environ['PATH']}")
     if not py_spy:
         print("py-spy is not installed (uv sync --group dev); skipping the profile")
         return
-    out = RESULTS_DIR / f"{stamp}-vigie-me.collapsed"
+    out = RESULTS_DIR / f"{stamp}-vigie-{scenario}.collapsed"
     seconds = max(5, int(args.profile_seconds))
     # --gil: only samples of the thread holding the GIL, i.e. Python doing work; idle
     # threads (the event loop in epoll, anyio's thread pool) would otherwise blur the picture.
@@ -657,12 +662,12 @@ async def profile_me(args: argparse.Namespace, vigie: Server, data: Seed, stamp:
         "--output", str(out), "--duration", str(seconds),
         stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     await asyncio.sleep(1.0)  # py-spy attaches
-    phase = await run_phase(args, vigie, "/api/v1/me",
-                            {"Authorization": f"Bearer {data.token}"}, "me-profiled", 0,
-                            redis_url, warmup=0.5, duration=seconds - 1.5)
+    phase = await run_phase(args, vigie, path, {"Authorization": f"Bearer {data.token}"},
+                            f"{scenario}-profiled", 0, redis_url, warmup=0.5,
+                            duration=seconds - 1.5)
     _, stderr = await spy.communicate()
     s = phase.summary()
-    print(f"\nprofiled run (py-spy attached, numbers not comparable): {s['rps']:.0f} req/s, "
+    print(f"\nprofiled {scenario} (py-spy attached, numbers not comparable): {s['rps']:.0f} req/s, "
           f"p99 {s['p99_ms']:.2f} ms; stacks in {out.relative_to(ROOT)}")
     if spy.returncode != 0:
         print(f"py-spy failed: {stderr.decode()}")
@@ -698,7 +703,8 @@ async def run(args: argparse.Namespace, servers: list[Server], stamp: str,
         print("WARNING: Vigie's rate limiter could not reach Redis in time at least once and let "
               "requests through unchecked (see the server log): Vigie did less work than usual.")
     if args.profile:
-        await profile_me(args, vigie, data, stamp, redis_url)
+        for scenario, path in scenario_paths(args, data).items():
+            await profile(args, vigie, data, stamp, redis_url, scenario, path)
     if any(e[t]["errors"] for e in results.values() for t in ("bare", "vigie")):
         return 1
     if args.strict and not all(e["verdict"]["pass"] for e in results.values()):

@@ -46,7 +46,7 @@ GOALS = {"pipeline_vs_copy": 0.7, "dup_vs_new": 0.9, "inbox_vs_driver": 1.5,
          "deep_vs_first": 1.5, "broad_ms": 100.0}
 
 sys.path.insert(0, str(BENCH_DIR))
-from listening_common import BENCH_DATABASE, Ids, Meter  # noqa: E402
+from listening_common import BENCH_DATABASE, Ids, Meter, renice_backends  # noqa: E402
 
 # --- setup --------------------------------------------------------------------------------
 
@@ -185,6 +185,7 @@ async def bulk_load(args: argparse.Namespace, url: str, ids: Ids) -> dict[str, A
             await conn.execute("SET maintenance_work_mem = '1GB'; "
                                "SET max_parallel_maintenance_workers = 0")
         a, b = conns
+        renice_backends()
         await create_copy_table(a)
         plain = {t: await _plain_indexes(a, t) for t in ("mentions", "mentions_copy")}
         for indexes in plain.values():
@@ -261,6 +262,7 @@ async def run(args: argparse.Namespace, url: str, reuse: bool) -> dict[str, Any]
 
     results: dict[str, Any] = {"rows": args.rows, "reused_database": reuse}
     owner = await asyncpg.connect(url)
+    renice_backends(args.nice)
     try:
         if reuse:
             ids = await load_ids(owner)
@@ -383,6 +385,11 @@ def print_report(results: dict[str, Any]) -> None:
         for name, us in t["stages_us_per_item"]:
             print(f"  {name:<38} {us:8.0f}  {us / total:6.1%}")
         print(f"  {'total':<38} {total:8.0f}")
+        c = t["neardup_candidates_per_batch"]
+        print(f"  near-dup candidates per batch (LIMIT 500): min {min(c)}, median "
+              f"{sorted(c)[len(c) // 2]}, max {max(c)}; grouped {t['grouped']} of "
+              f"{t['planted_near_duplicates']} planted syndicated copies (similarity >= 0.9; "
+              "other groupings are possible)")
         print(f"  CPU per item: Python {t['pipeline_python_cpu_us_per_item']:.0f} µs, "
               f"PostgreSQL {t['pipeline_pg_cpu_us_per_item']:.0f} µs; raw COPY: PostgreSQL "
               f"{t['copy_pg_cpu_us_per_row']:.0f} µs per row")
@@ -390,6 +397,9 @@ def print_report(results: dict[str, Any]) -> None:
               f"{t['pipeline_batch_ms']['max']:.0f}, COPY {t['copy_batch_ms']['p50']:.0f}/"
               f"{t['copy_batch_ms']['max']:.0f}; another watch finding 50 % stored items: "
               f"{p['other_watch_dup_items_per_s']:,.0f} items/s")
+    inbox = results.get("inbox")
+    if inbox:
+        print_inbox_details(inbox)
     noisy = [(k, v["meter"]["other_share"]) for k, v in results.items()
              if isinstance(v, dict) and "meter" in v]
     for phase, other in noisy:
@@ -397,6 +407,44 @@ def print_report(results: dict[str, Any]) -> None:
             print(f"WARNING: {other:.0%} of the machine's CPU went to processes outside the "
                   f"benchmark during the {phase} phase: figures are disturbed; rerun on a "
                   "quiet machine.")
+
+
+def print_inbox_details(inbox: dict[str, Any]) -> None:
+    print(f"\nInbox scenarios (ms; transport floor: /healthz through the same client "
+          f"p50 {inbox['transport_floor_ms']['p50']:.1f}); plans the list statement got "
+          "(generic, custom) on the app's / driver's connection:")
+    print(f"  {'scenario':<18} {'n':>4} {'app p50':>8} {'p95':>7} {'p99':>7} {'drv p50':>8} "
+          f"{'p95':>7} {'p99':>7}  plans app / driver; first 5 app requests")
+    for name, s in inbox["scenarios"].items():
+        parts = [(name, s)] if "app" in s else [
+            (f"{name}:first", {"app": s["first"], "driver": s["first_driver"],
+                               "app_plans_generic_custom": s["app_plans_generic_custom"]
+                               ["first"], "first_5_app_ms": s["first_5_app_ms"]["first"]}),
+            (f"{name}:deep", {"app": s["deep"], "driver": s["deep_driver"],
+                              "app_plans_generic_custom": s["app_plans_generic_custom"]
+                              ["deep"], "first_5_app_ms": s["first_5_app_ms"]["deep"]})]
+        for label, x in parts:
+            a, d = x["app"], x["driver"]
+            print(f"  {label:<18} {a['n']:>4} {a['p50']:>8.1f} {a['p95']:>7.1f} "
+                  f"{a['p99']:>7.1f} {d['p50']:>8.1f} {d['p95']:>7.1f} {d['p99']:>7.1f}  "
+                  f"{x['app_plans_generic_custom']} / "
+                  f"{x.get('driver_plans_generic_custom', '')}; {x['first_5_app_ms']}")
+    if "driver_owner_no_rls" in inbox["scenarios"]["filtered"]:
+        o = inbox["scenarios"]["filtered"]["driver_owner_no_rls"]
+        print(f"  filtered, driver as owner without RLS: p50 {o['p50']:.1f} p95 {o['p95']:.1f} "
+              f"p99 {o['p99']:.1f}")
+
+
+def write_plans(path: Path, results: dict[str, Any]) -> None:
+    plans_of = dict(results.get("inbox", {}).get("plans", {}))
+    if "pipeline" in results:
+        plans_of["pipeline near-duplicate candidates"] = {
+            "custom": results["pipeline"]["neardup_plan"]}
+    with path.open("w") as f:
+        for name, plans in plans_of.items():
+            for kind, text in plans.items():
+                f.write(f"=== {name} ({kind} plan; EXPLAIN (ANALYZE, BUFFERS) as {ROLE})\n")
+                f.write(text + "\n\n")
 
 
 # --- main -----------------------------------------------------------------------------------
@@ -419,6 +467,11 @@ def parse_args() -> argparse.Namespace:
                         "filtered search (each followed by its driver replay)")
     parser.add_argument("--repeat", type=int, default=60, help="timed requests of each "
                         "other inbox scenario")
+    parser.add_argument("--scenario-budget", type=float, default=45.0, help="seconds after "
+                        "which an inbox scenario stops repeating (3x for the filtered one)")
+    parser.add_argument("--nice", type=int, default=0, help="niceness of the benchmark and "
+                        "of the PostgreSQL backends of its database (-10 as root on a "
+                        "machine shared with other work)")
     parser.add_argument("--seed", type=int, default=20261125)
     parser.add_argument("--server-url", default=os.environ.get("DATABASE_URL",
                                                                 DEFAULT_SERVER_URL),
@@ -460,6 +513,10 @@ def main() -> int:
     path = RESULTS_DIR / f"{stamp}-listening_bench.json"
     path.write_text(json.dumps(results, indent=1, default=str))
     print(f"\n{results['minutes']:.1f} min; JSON: {path.relative_to(BENCH_DIR.parent)}")
+    if "inbox" in results or "pipeline" in results:
+        plans = RESULTS_DIR / f"{stamp}-listening_plans.txt"
+        write_plans(plans, results)
+        print(f"Query plans: {plans.relative_to(BENCH_DIR.parent)}")
     return 0
 
 

@@ -19,6 +19,7 @@ import csv
 import hashlib
 import json
 import random
+import re
 import uuid
 import zlib
 from dataclasses import dataclass
@@ -79,6 +80,8 @@ _MEDIUM = {"fr": ("{s} #Kalydo", "La gamme Kalydo : {s}", "{s} (modèle Kalydo)"
            "en": ("{s} #Kalydo", "The Kalydo range: {s}", "{s} (Kalydo model)")}
 _RARE = {"fr": "{s} Selon Zephyrin, porte-parole, le dossier est suivi.",
          "en": "{s} Spokesman Zephyrin said the matter is being handled."}
+_WORDS = re.compile(r"[^\W\d_]{4,}")
+SWAP_RATE = 0.5
 _SCORES = {"negative": (-0.95, -0.06), "neutral": (-0.05, 0.05), "positive": (0.06, 0.95)}
 
 
@@ -118,13 +121,25 @@ class Corpus:
             for name in names:
                 with open(_DATA / f"{name}.csv", newline="", encoding="utf-8") as f:
                     self.sentences[lang] += [(r["text"], r["label"]) for r in csv.DictReader(f)]
+        # Words of each language, as often as the posts use them: swapped into sentences so
+        # that two posts built on the same sentence are related, not near-duplicates.
+        self.vocab = {lang: [w for t, _ in pool for w in _WORDS.findall(t)]
+                      for lang, pool in self.sentences.items()}
         self.counter = 0
         self.slugs: dict[str | None, str] = {}
 
     # --- texts --------------------------------------------------------------------------
 
     def _sentence(self, lang: str) -> tuple[str, str]:
-        return self.rng.choice(self.sentences[lang])
+        """A sentence of the corpus with about half of its longer words swapped for other
+        words of the same language (the label stays the original's)."""
+        rng, vocab = self.rng, self.vocab[lang]
+        text, label = rng.choice(self.sentences[lang])
+        words = text.split(" ")
+        for i, word in enumerate(words):
+            if len(word) > 3 and word.isalpha() and rng.random() < SWAP_RATE:
+                words[i] = rng.choice(vocab)
+        return " ".join(words), label
 
     def _terms(self, text: str, lang: str, article: bool) -> str:
         rng = self.rng

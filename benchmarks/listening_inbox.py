@@ -16,12 +16,16 @@ executions PostgreSQL may switch a prepared statement to its generic plan.
 
 from __future__ import annotations
 
+import re
 import time
 from datetime import datetime
 from typing import Any
 
-import listening_data as ld
-from listening_common import Ids, pct
+from listening_common import Ids, pct, renice_backends
+
+TSQUERY = ("(websearch_to_tsquery('french'::regconfig, $3) || "
+           "websearch_to_tsquery('english'::regconfig, $3) || "
+           "websearch_to_tsquery('simple'::regconfig, $3))")
 
 ROLE = "vigie_app"
 PAGE = 50
@@ -115,17 +119,40 @@ def list_statement(statements: list[tuple[str, tuple]]) -> tuple[str, tuple]:
     return next(s for s in statements if "FROM mentions" in s[0] and "ORDER BY" in s[0])
 
 
+PLAN_COUNTS = ("SELECT generic_plans, custom_plans FROM pg_prepared_statements "
+               "WHERE statement LIKE '%FROM mentions%ORDER BY%' "
+               "AND statement NOT LIKE '%pg_prepared_statements%' ORDER BY prepare_time")
+
+
+async def app_plan_counts() -> list[tuple[int, int]]:
+    """How PostgreSQL planned the app's prepared list statements on its (only) pooled
+    connection: generic or custom plans, counted by pg_prepared_statements."""
+    import sqlalchemy as sa
+
+    from app.core.db import get_database
+
+    async with get_database().engine.connect() as conn:
+        return [tuple(r) for r in (await conn.execute(sa.text(PLAN_COUNTS))).all()]
+
+
 async def measure(app: App, driver: Driver, params: dict[str, Any], n: int,
-                  fresh: bool = True, owner_driver: Driver | None = None) -> dict[str, Any]:
+                  fresh: bool = True, owner_driver: Driver | None = None,
+                  budget_s: float = 60.0) -> dict[str, Any]:
+    """n rounds (plus 5 warm-up rounds that settle the plan cache and the page cache), or
+    fewer when the scenario has used its time budget (a plan gone bad at 1M rows)."""
     if fresh:
         await app.fresh_pool()
         await driver.fresh()
         if owner_driver:
             await owner_driver.fresh()
+    renice_backends()
     statements = await app.capture(params)
     app_s, drv_s, own_s = [], [], []
     body: Any = None
-    for i in range(n + 5):  # 5 warm-up rounds: plan cache settled, pages cached
+    deadline = time.perf_counter() + budget_s
+    for i in range(n + 5):
+        if i > 15 and time.perf_counter() > deadline:
+            break
         order = ("app", "driver") if i % 2 == 0 else ("driver", "app")
         for who in order:
             if who == "app":
@@ -138,39 +165,61 @@ async def measure(app: App, driver: Driver, params: dict[str, Any], n: int,
     out = {"params": params, "rows": len(body["items"]), "app": summary(app_s[5:]),
            "driver": summary(drv_s[5:]), "first_5_app_ms": [round(v * 1e3, 1)
                                                             for v in app_s[:5]],
+           "app_plans_generic_custom": await app_plan_counts(),
+           "driver_plans_generic_custom": [tuple(r) for r in
+                                           await driver.conn.fetch(PLAN_COUNTS)],
            "statements": [s for s, _ in statements], "list_sql": list_statement(statements)}
     if owner_driver:
         out["driver_owner_no_rls"] = summary(own_s[5:])
     return out
 
 
-async def deep_cursor(app: App, params: dict[str, Any]) -> str:
-    cursor = None
-    for _ in range(DEEP_PAGES):
+async def deep_cursor(app: App, owner: Any, ids: Ids, params: dict[str, Any],
+                      budget_s: float) -> tuple[str, dict[str, Any]]:
+    """The cursor of the page that starts 20,000 rows deep: by following next_cursor 400
+    times through the app; if that takes longer than the budget, by one OFFSET query (the
+    cursor encodes the sort key and id of the row before the page)."""
+    from app.listening.inbox_repository import encode_cursor
+
+    cursor, t0, pages = None, time.perf_counter(), 0
+    while pages < DEEP_PAGES and time.perf_counter() - t0 < budget_s:
         _, body = await app.get({**params, **({"cursor": cursor} if cursor else {})})
-        cursor = body["next_cursor"]
+        cursor, pages = body["next_cursor"], pages + 1
         if cursor is None:
             raise RuntimeError(f"fewer than {DEEP_PAGES * PAGE} rows match {params}")
-    return cursor
+    walk = {"pages_walked": pages, "walk_s": time.perf_counter() - t0}
+    where = f"AND search @@ {TSQUERY}" if params.get("q") else ""
+    row = await owner.fetchrow(
+        f"SELECT published_at, id FROM mentions WHERE workspace_id = $1 {where} "
+        "ORDER BY published_at DESC, id DESC OFFSET $2 LIMIT 1", ids.workspace,
+        DEEP_PAGES * PAGE - 1, *([params["q"]] if params.get("q") else []))
+    computed = encode_cursor("date", row["published_at"], row["id"])
+    if pages == DEEP_PAGES:
+        walk["walked_cursor_matches_offset"] = computed == cursor
+        return cursor, walk
+    return computed, walk
 
 
-async def measure_deep(app: App, driver: Driver, params: dict[str, Any],
-                       n: int) -> dict[str, Any]:
-    """First page and the page 20,000 rows deep, alternated on the same connections."""
+async def measure_deep(app: App, driver: Driver, owner: Any, ids: Ids, params: dict[str, Any],
+                       n: int, budget_s: float) -> dict[str, Any]:
+    """First page and the page 20,000 rows deep, each on fresh connections."""
     await app.fresh_pool()
-    await driver.fresh()
-    t0 = time.perf_counter()
-    cursor = await deep_cursor(app, params)
-    walk = time.perf_counter() - t0
-    deep = {**params, "cursor": cursor}
-    first = await measure(app, driver, params, n, fresh=False)
-    far = await measure(app, driver, deep, n, fresh=False)
+    cursor, walk = await deep_cursor(app, owner, ids, params, budget_s)
+    first = await measure(app, driver, params, n, budget_s=budget_s)
+    far = await measure(app, driver, {**params, "cursor": cursor}, n, budget_s=budget_s)
     return {"first": first["app"], "deep": far["app"], "first_driver": first["driver"],
-            "deep_driver": far["driver"], "walk_400_pages_s": walk,
+            "deep_driver": far["driver"], **walk,
+            "app_plans_generic_custom": {"first": first["app_plans_generic_custom"],
+                                         "deep": far["app_plans_generic_custom"]},
+            "first_5_app_ms": {"first": first["first_5_app_ms"],
+                               "deep": far["first_5_app_ms"]},
             "list_sql": far["list_sql"], "first_list_sql": first["list_sql"]}
 
 
 # --- EXPLAIN as the app role ----------------------------------------------------------------
+
+
+_LONG_ARRAY = re.compile(r"'\{[-0-9,]{200,}\}'")
 
 
 def literal(value: Any) -> str:
@@ -207,22 +256,9 @@ async def explain(conn: Any, scope: list[tuple[str, tuple]], sql: str, params: t
                                         + ", ".join(literal(p) for p in params) + ")")
             finally:
                 await conn.execute("DEALLOCATE bench_q")
-        return "\n".join(r[0] for r in rows)
+        return _LONG_ARRAY.sub("'{...}'", "\n".join(r[0] for r in rows))
     finally:
         await tr.rollback()
-
-
-async def explain_candidates(conn: Any, ids: Ids, scope: list[tuple[str, tuple]]) -> str:
-    """The near-duplicate query of one pipeline batch (500 recent texts' bands)."""
-    from app.listening import pipeline
-
-    sql = (pipeline._CANDIDATES.text.replace(":workspace_id", "$1")
-           .replace(":bands", "$2"))
-    texts = await conn.fetch("SELECT title, text FROM mentions WHERE published_at > now() - "
-                             "interval '10 days' ORDER BY random() LIMIT 500")
-    bands = sorted({b for t in texts for b in ld.band_hashes(f"{t['title'] or ''} "
-                                                               f"{t['text']}") or ()})
-    return await explain(conn, scope, sql, (ids.workspace, bands))
 
 
 # --- the phase ------------------------------------------------------------------------------
@@ -232,7 +268,7 @@ async def run(args: Any, ids: Ids, url: str, owner: Any, data: dict[str, Any]
               ) -> dict[str, Any]:
     terms = {tier: t["term"] for tier, t in data["terms"].items()}
     app, driver, owner_driver = App(ids), Driver(url), Driver(url, as_app_role=False)
-    n, out = args.repeat, {"scenarios": {}}
+    n, budget, out = args.repeat, args.scenario_budget, {"scenarios": {}}
     sc = out["scenarios"]
     try:
         await app.get({"limit": PAGE})  # imports, first connection
@@ -240,17 +276,23 @@ async def run(args: Any, ids: Ids, url: str, owner: Any, data: dict[str, Any]
         base = {"limit": PAGE}
         sc["filtered"] = await measure(app, driver, {**base, "q": terms["medium"],
                                                      "sentiment": "negative"},
-                                       args.requests, owner_driver=owner_driver)
-        sc["medium"] = await measure(app, driver, {**base, "q": terms["medium"]}, n)
-        sc["broad"] = await measure(app, driver, {**base, "q": terms["broad"]}, n)
+                                       args.requests, owner_driver=owner_driver,
+                                       budget_s=3 * budget)
+        sc["medium"] = await measure(app, driver, {**base, "q": terms["medium"]}, n,
+                                     budget_s=budget)
+        sc["broad"] = await measure(app, driver, {**base, "q": terms["broad"]}, n,
+                                    budget_s=budget)
         # Same statement text as "broad" on the same connections: the plan cached for it.
         sc["rare_after_broad"] = await measure(app, driver, {**base, "q": terms["rare"]}, n,
-                                               fresh=False)
-        sc["rare"] = await measure(app, driver, {**base, "q": terms["rare"]}, n)
+                                               fresh=False, budget_s=budget)
+        sc["rare"] = await measure(app, driver, {**base, "q": terms["rare"]}, n,
+                                   budget_s=budget)
         sc["broad_negative"] = await measure(app, driver, {**base, "q": terms["broad"],
-                                                           "sentiment": "negative"}, n)
-        sc["deep_plain"] = await measure_deep(app, driver, base, n)
-        sc["deep_broad"] = await measure_deep(app, driver, {**base, "q": terms["broad"]}, n)
+                                                           "sentiment": "negative"}, n,
+                                             budget_s=budget)
+        sc["deep_plain"] = await measure_deep(app, driver, owner, ids, base, n, budget)
+        sc["deep_broad"] = await measure_deep(app, driver, owner, ids,
+                                              {**base, "q": terms["broad"]}, n, budget)
         scope = [s for s in (await app.capture(base))
                  if s[0].lstrip().startswith("SELECT set_config")][-1:]
         out["plans"] = {}
@@ -263,8 +305,6 @@ async def run(args: Any, ids: Ids, url: str, owner: Any, data: dict[str, Any]
                     "custom": await explain(owner, scope, sql, params),
                     "generic": await explain(owner, scope, sql, params, generic=True)}
                 s[key] = [sql, [str(p) for p in params]]
-        out["plans"]["neardup_candidates"] = {"custom": await explain_candidates(
-            owner, ids, scope)}
     finally:
         await app.client.aclose()
         await driver.close()

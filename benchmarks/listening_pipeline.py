@@ -24,7 +24,7 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import listening_data as ld
-from listening_common import CLK_TCK, Ids, _ticks, pct
+from listening_common import CLK_TCK, Ids, _ticks, pct, renice_backends
 
 TRACKING = ("utm_source=twitter&utm_medium=social", "fbclid=IwAR0x9f", "utm_campaign=nl&xtor=RSS-1")
 
@@ -37,6 +37,7 @@ class Stages:
 
     def __init__(self) -> None:
         self.seconds: dict[str, float] = defaultdict(float)
+        self.counts: list[int] = []  # near-duplicate candidates returned, per batch
         self._saved: list[tuple[Any, str, Any]] = []
         self._in_prepare = False
 
@@ -121,12 +122,19 @@ class Stages:
         names = {id(pipeline._CANDIDATES): "neardup.query", id(pipeline._INSERT): "insert.sql"}
         seconds = self.seconds
 
+        counts = self.counts
+
         async def timed(statement: Any, *args: Any, **kwargs: Any) -> Any:
             t0 = time.perf_counter()
             try:
-                return await execute(statement, *args, **kwargs)
+                result = await execute(statement, *args, **kwargs)
             finally:
                 seconds[names.get(id(statement), "other.sql")] += time.perf_counter() - t0
+            if statement is pipeline._CANDIDATES:  # rows are buffered: count, hand back
+                frozen = result.freeze()
+                counts.append(len(frozen().all()))
+                return frozen()
+            return result
 
         session.execute = timed
 
@@ -180,6 +188,7 @@ class Items:
     def __init__(self, corpus: ld.Corpus, recent: list[Any], stored: list[Any]) -> None:
         self.corpus, self.rng = corpus, random.Random(corpus.rng.random())
         self.recent, self.stored = recent, stored
+        self.planted = 0  # syndicated copies made, each one a near-duplicate to be grouped
 
     def _syndicated(self, title: str | None, text: str) -> ld.Draft:
         d = self.corpus.draft()
@@ -197,9 +206,11 @@ class Items:
             if roll < 0.05 and self.recent:
                 title, text = rng.choice(self.recent)
                 drafts.append(self._syndicated(title, text))
+                self.planted += 1
             elif roll < 0.07 and drafts:
                 other = rng.choice(drafts)
                 drafts.append(self._syndicated(other.title, other.text))
+                self.planted += 1
             else:
                 drafts.append(self.corpus.draft())
         return [_item(d, rng, now - timedelta(hours=rng.random() * 48), rng.random() < 0.2)
@@ -238,6 +249,21 @@ async def samples(conn: Any, workspace_id: uuid.UUID) -> tuple[list[Any], list[A
         "WHERE workspace_id = $1 LIMIT 30000", workspace_id)]
     random.Random(3).shuffle(stored)
     return recent, stored
+
+
+async def explain_candidates(owner: Any, ids: Ids, batch: list[Any]) -> str:
+    """EXPLAIN (ANALYZE, BUFFERS), as the app role, of the near-duplicate query `_group`
+    sends for this batch (the bands of its items, as `_prepare` computes them)."""
+    from listening_inbox import explain
+
+    from app.listening import pipeline
+
+    rows = pipeline._prepare(batch)
+    bands = sorted({b for r in rows for b in r.bands or ()})
+    sql = pipeline._CANDIDATES.text.replace(":workspace_id", "$1").replace(":bands", "$2")
+    scope = [("SELECT set_config('app.admin_org_ids', $1, true), "
+              "set_config('app.org_ids', $1, true)", (str(ids.org),))]
+    return await explain(owner, scope, sql, (ids.workspace, bands))
 
 
 # --- running batches ------------------------------------------------------------------------
@@ -323,16 +349,20 @@ async def run(args: Any, ids: Ids, owner: Any, corpus: ld.Corpus) -> dict[str, A
         warm = await runner.ingest(items.new(args.batch_size), ids.watch)
         await runner.copy(warm["ids"])
         inserted += warm["inserted"]
+    renice_backends()
 
     stages.install()
     stages.seconds.clear()
+    stages.counts.clear()
+    items.planted = 0
     try:
         pipe, copy = [], []
         for _ in range(args.batches):
             batch = await runner.ingest(items.new(args.batch_size), ids.watch)
             copy.append(await runner.copy(batch.pop("ids")))
             pipe.append(batch)
-        seconds = dict(stages.seconds)
+        seconds, candidates = dict(stages.seconds), list(stages.counts)
+        planted = items.planted
     finally:
         stages.restore()
     inserted += sum(b["inserted"] for b in pipe)
@@ -341,6 +371,8 @@ async def run(args: Any, ids: Ids, owner: Any, corpus: ld.Corpus) -> dict[str, A
         "batches": len(pipe), "items": total_items,
         "inserted": sum(b["inserted"] for b in pipe),
         "grouped": sum(b["grouped"] for b in pipe),
+        "neardup_candidates_per_batch": candidates,
+        "planted_near_duplicates": planted,
         "pipeline_items_per_s": _rate(pipe, "items"),
         "pipeline_rows_per_s": _rate(pipe, "inserted"),
         "copy_rows_per_s": _rate(copy, "rows"),
@@ -359,6 +391,8 @@ async def run(args: Any, ids: Ids, owner: Any, corpus: ld.Corpus) -> dict[str, A
     }
     out["throughput"]["ratio"] = (out["throughput"]["pipeline_rows_per_s"]
                                   / out["throughput"]["copy_rows_per_s"])
+
+    out["neardup_plan"] = await explain_candidates(owner, ids, items.new(args.batch_size))
 
     # 50 % duplicates (the same watch finding them again) against all-new batches,
     # alternated, the order flipping each pair so drift hits both.

@@ -1,5 +1,6 @@
 """Watches: what to listen for, where. Services flush; the request commits."""
 
+import uuid
 from collections.abc import Sequence
 from datetime import UTC, datetime
 from typing import Any
@@ -83,8 +84,10 @@ async def collect_now(session: AsyncSession, principal: Principal, watch: Watch)
     now = datetime.now(UTC)
     for row in rows:
         row.next_run_at = now
+        # A fresh job id each time: ARQ keeps finished ids for a while and would drop a
+        # second "collect now" within the same second. The row's lease stops double runs.
         enqueue_collect(session, row.id, row.organization_id, row.workspace_id,
-                        suffix=f"now{int(now.timestamp())}")
+                        suffix=f"now-{uuid.uuid4().hex}")
     await session.flush()
 
 
