@@ -171,6 +171,25 @@ def limiter_failed_open(server: Server) -> bool:
     return "rate limiter cannot reach Redis" in server.log_path.read_text(errors="replace")
 
 
+def start_private_redis(log_dir: Path) -> tuple[subprocess.Popen[bytes], str]:
+    """A Redis of our own (the redis-server the venv ships), so that other people's use of
+    the shared one, and its priority, do not weigh on Vigie's limiter during the run."""
+    binary = shutil.which("redis-server", path=str(Path(sys.executable).parent))
+    if not binary:
+        raise RuntimeError("no redis-server next to the venv's python")
+    port = free_port()
+    log = open(log_dir / "redis.log", "wb")  # noqa: SIM115 - handed to the child
+    process = subprocess.Popen([binary, "--port", str(port), "--bind", HOST, "--save", "",
+                                "--appendonly", "no"], stdout=log, stderr=subprocess.STDOUT)
+    for _ in range(50):
+        with socket.socket() as sock:
+            if sock.connect_ex((HOST, port)) == 0:
+                return process, f"redis://{HOST}:{port}/0"
+        time.sleep(0.1)
+    process.kill()
+    raise RuntimeError("the private redis-server did not start")
+
+
 @dataclass
 class Seed:
     token: str
@@ -509,6 +528,13 @@ def print_table(results: dict[str, Any], ceiling: dict[str, Any] | None,
                   f"{a['redis_cpu_us_per_req']:>12.0f} {a['client_cpu_us_per_req']:>13.0f} "
                   f"{a['redis_cmds_per_req']:>10.2f} {a['server_writes_per_req']:>10.2f} "
                   f"{a['machine_busy']:>5.0%} {a['other_cpu_share']:>5.0%}  {a['rps_per_round']}")
+    client_bound = [f"{scenario}/{t}" for scenario, e in results.items()
+                    for t in ("bare", "vigie")
+                    if e[t]["client_cpu_us_per_req"] > 0.5 * e[t]["server_cpu_us_per_req"]]
+    if client_bound:
+        print(f"WARNING: the load generator spent more than half the server's CPU per request "
+              f"({', '.join(client_bound)}): it, not the server, limits the throughput and "
+              "the ratios say little. Use --client raw.")
     noisy = max(e[t]["other_cpu_share"] for e in results.values() for t in ("bare", "vigie"))
     if noisy > 0.05:
         print(f"WARNING: up to {noisy:.0%} of the machine's CPU went to processes outside the "
@@ -567,6 +593,8 @@ def parse_args() -> argparse.Namespace:
     parser.add_argument("--profile-seconds", type=float, default=15.0,
                         help="length of the profiled phase (default 15)")
     parser.add_argument("--strict", action="store_true", help="exit 3 when a goal FAILs")
+    parser.add_argument("--private-redis", action="store_true", help="start a redis-server of "
+                        "the benchmark's own (from the venv) instead of using REDIS_URL")
     parser.add_argument("--nice", type=int, default=0, help="niceness of this process, both "
                         "servers and the PostgreSQL backends of the bench database (e.g. -10 "
                         "as root on a machine shared with other work; default 0)")
@@ -695,7 +723,7 @@ async def run(args: argparse.Namespace, servers: list[Server], stamp: str,
         "extra_sql": [str(p) for p in args.extra_sql],
         "bare": {"jwt": "python-jose jwt.decode, same calls as app/core/security.py",
                  "rate_limit": "none"},
-        "ceiling": ceiling, "results": results, "nice": args.nice,
+        "ceiling": ceiling, "results": results, "nice": args.nice, "redis_url": redis_url,
         "limiter_failed_open": limiter_failed_open(vigie),
         "phases": [p.summary() for p in phases]}, indent=2, default=str))
     print(f"\nJSON: {out.relative_to(ROOT)}")
@@ -729,15 +757,19 @@ def main() -> int:
         asyncio.run(run_sql(database_url, sql_file.read_text()))
 
     data_dir = tempfile.mkdtemp(prefix="vigie-bench-")
-    env = server_env(database_url, redis_url, args, data_dir)
     logs = RESULTS_DIR / f"{stamp}-logs"
     logs.mkdir()
+    redis_process = None
+    if args.private_redis:
+        redis_process, redis_url = start_private_redis(logs)
+    env = server_env(database_url, redis_url, args, data_dir)
     vigie_dir = args.vigie_dir.resolve()
     servers = [start_server("vigie", "app.main:app", env, logs, app_dir=str(vigie_dir),
                             cwd=vigie_dir),
                start_server("bare", "bare_app:app", env, logs, app_dir=str(BENCH_DIR))]
     if args.nice:
-        renice([os.getpid(), *(s.pid for s in servers)], args.nice)
+        renice([os.getpid(), *(s.pid for s in servers),
+                *([redis_process.pid] if redis_process else [])], args.nice)
     try:
         import uvloop
 
@@ -746,6 +778,9 @@ def main() -> int:
     finally:
         for server in servers:
             server.stop()
+        if redis_process:
+            redis_process.terminate()
+            redis_process.wait(timeout=10)
         shutil.rmtree(data_dir, ignore_errors=True)
     return exit_code
 

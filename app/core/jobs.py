@@ -151,6 +151,8 @@ def enqueue(
 ) -> None:
     """Buffer a job until the session's transaction commits."""
     if name not in TASKS:
+        discover()  # a process that never imported the tasks modules (the CLI, a script)
+    if name not in TASKS:
         raise KeyError(f"unknown task {name!r}")
     session.info.setdefault("pending_jobs", []).append(PendingJob(name, kwargs, job_id, defer_by))
 

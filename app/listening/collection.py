@@ -22,6 +22,7 @@ from app.core.db import TenantScope, system_session, tenant_session
 from app.listening import sources
 from app.listening.models import SourceState, Watch, WatchSource
 from app.listening.pipeline import ingest
+from app.listening.query import highlight_terms, parse
 
 logger = logging.getLogger(__name__)
 
@@ -105,7 +106,8 @@ async def collect_source(source_id: uuid.UUID, organization_id: uuid.UUID) -> di
             return {"skipped": "lease lost"}  # another run took over; its result wins
         result = await ingest(session, organization_id=organization_id,
                               workspace_id=watch.workspace_id, watch_id=watch.id,
-                              items=outcome.items)
+                              items=outcome.items,
+                              brand_terms=highlight_terms(parse(watch.query)))
         now = datetime.now(UTC)
         row.cursor = outcome.result.cursor
         row.items_total += result.inserted

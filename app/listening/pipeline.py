@@ -8,6 +8,7 @@ also found the mention.
 
 import hashlib
 import json
+import re
 import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -73,12 +74,26 @@ def _prepare(items: Sequence[CollectedItem]) -> list[_Row]:
     return list(rows.values())
 
 
-def _enrich(rows: list[_Row]) -> None:
+def brand_mask(terms: Sequence[str]) -> re.Pattern[str] | None:
+    """A pattern of the watched names, removed before scoring sentiment: a brand called
+    "Soleil", "Free" or "Lovely" says nothing about how people feel about it."""
+    words = sorted({t.strip() for t in terms if t.strip()}, key=len, reverse=True)
+    if not words:
+        return None
+    return re.compile(r"(?<!\w)(?:" + "|".join(re.escape(w) for w in words) + r")(?!\w)",
+                      re.IGNORECASE)
+
+
+def sentiment_text(item: CollectedItem, mask: re.Pattern[str] | None) -> str:
+    text = f"{item.title}. {item.text}" if item.title else item.text
+    return mask.sub(" ", text) if mask else text
+
+
+def _enrich(rows: list[_Row], mask: re.Pattern[str] | None) -> None:
     for row in rows:
         row.lang = row.item.lang_hint or detect_language(f"{row.item.title or ''} {row.item.text}")
-    results = get_analyzer().analyze_many(
-        [f"{r.item.title or ''}. {r.item.text}" if r.item.title else r.item.text for r in rows],
-        [r.lang for r in rows])
+    results = get_analyzer().analyze_many([sentiment_text(r.item, mask) for r in rows],
+                                          [r.lang for r in rows])
     for row, sentiment in zip(rows, results, strict=True):
         row.score, row.label = sentiment.score, sentiment.label
 
@@ -167,12 +182,15 @@ def _columns(rows: list[_Row]) -> dict[str, list]:
 
 async def ingest(session: AsyncSession, *, organization_id: uuid.UUID,
                  workspace_id: uuid.UUID, watch_id: uuid.UUID,
-                 items: Sequence[CollectedItem]) -> IngestResult:
-    """Store a batch of items found by one watch. The caller's transaction commits it."""
+                 items: Sequence[CollectedItem], brand_terms: Sequence[str] = ()
+                 ) -> IngestResult:
+    """Store a batch of items found by one watch. The caller's transaction commits it.
+
+    `brand_terms` (the watch's own names) are left out of sentiment scoring."""
     rows = _prepare(items)
     if not rows:
         return IngestResult(len(items), 0, len(items), 0, [])
-    _enrich(rows)
+    _enrich(rows, brand_mask(brand_terms))
     grouped = await _group(session, workspace_id, rows)
     result = (await session.execute(_INSERT, {
         "organization_id": organization_id, "workspace_id": workspace_id,

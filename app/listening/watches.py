@@ -14,8 +14,8 @@ from app.core.errors import Invalid
 from app.listening import sources as source_runs
 from app.listening.collection import enqueue_collect
 from app.listening.models import Watch, WatchSource
-from app.listening.pipeline import reach_of
-from app.listening.query import Query, QuerySyntaxError, parse, to_string
+from app.listening.pipeline import brand_mask, reach_of, sentiment_text
+from app.listening.query import Query, QuerySyntaxError, highlight_terms, parse, to_string
 from app.listening.sentiment import get_analyzer
 from app.listening.watch_repository import WatchSourceRepository
 from app.listening.watch_schemas import (
@@ -153,7 +153,8 @@ async def _preview(query: Query, languages: Sequence[str],
               for spec, outcome in zip(specs, outcomes, strict=True)]
     items = [i for o in outcomes if isinstance(o, source_runs.Outcome) for i in o.items]
     items = sorted(items, key=lambda i: i.published_at, reverse=True)[:limit]
-    sentiments = get_analyzer().analyze_many([i.text for i in items],
+    mask = brand_mask(highlight_terms(query))
+    sentiments = get_analyzer().analyze_many([sentiment_text(i, mask) for i in items],
                                              [i.lang_hint for i in items])
     return PreviewResponse(sources=report, items=[
         PreviewItem(source=i.source, url=i.url, title=i.title, text=i.text[:1000],
