@@ -68,7 +68,8 @@ class Principal:
     def workspace_role(self, organization_id: uuid.UUID, workspace_id: uuid.UUID) -> str | None:
         if self.key_workspace_ids is not None and workspace_id not in self.key_workspace_ids:
             return None
-        if organization_id in self.admin_org_ids:
+        # Not `admin_org_ids`: that set is rebuilt on each call, and this runs per workspace.
+        if self.org_roles.get(organization_id) in (OrgRole.owner, OrgRole.admin):
             return MANAGER
         membership = self.workspace_roles.get(workspace_id)
         if membership and membership[0] == organization_id:

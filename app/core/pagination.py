@@ -46,7 +46,8 @@ def decode_cursor(cursor: str) -> tuple[datetime, uuid.UUID]:
         raise Invalid("cursor: not a cursor returned by this API") from exc
 
 
-def page_params(
+# async: FastAPI runs a plain `def` dependency in its thread pool, a hop per list request.
+async def page_params(
     limit: Annotated[int, Query(ge=1, le=200, description="Page size")] = 50,
     cursor: Annotated[str | None, Query(max_length=200, description="next_cursor of the "
                                                                      "previous page")] = None,
