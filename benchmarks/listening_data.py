@@ -30,9 +30,6 @@ import numpy as np
 
 TERMS = {"broad": "orivane", "medium": "kalydo", "rare": "zephyrin"}
 RATES = {"broad": 0.5, "medium": 0.01, "rare": 0.0001}
-# Real MinHash bands for the rows the near-duplicate query can reach (it looks 30 days back),
-# with a margin; older rows get random 64-bit bands (same index shape, never compared).
-REAL_BANDS_DAYS = 35
 
 SOURCES = ("rss", "web", "reddit", "hackernews", "mastodon", "bluesky", "youtube")
 SOURCE_WEIGHTS = (0.30, 0.05, 0.20, 0.05, 0.15, 0.15, 0.10)
@@ -241,20 +238,13 @@ class Corpus:
         rng = self.rng
         span = timedelta(days=365)
         start = now - span
-        real_from = now - timedelta(days=REAL_BANDS_DAYS)
         step = span / count
         watch_ids = [watch_id]
         for i in range(count):
             d = self.draft()
             published = start + step * i - timedelta(minutes=rng.random() * 240)
             collected = published + timedelta(minutes=1 + rng.random() * 30)
-            full = f"{d.title or ''} {d.text}"
-            if published >= real_from:
-                bands = band_hashes(full)
-            elif len(set(full.lower().split())) >= 12:
-                bands = random_bands(rng)
-            else:
-                bands = None
+            bands = band_hashes(f"{d.title or ''} {d.text}")
             lang = d.lang if rng.random() >= 0.06 else None
             label = d.label
             lo, hi = _SCORES[label]
@@ -266,10 +256,6 @@ class Corpus:
                    d.author_url, published, collected, lang, rng.uniform(lo, hi), label,
                    corrected, reach_number(d.reach), json.dumps(d.reach), None, bands, status,
                    None, [], collected, collected)
-
-
-def random_bands(rng: random.Random) -> list[int]:
-    return [rng.getrandbits(64) - 2**63 for _ in range(8)]
 
 
 # --- MinHash bands, exactly as app.listening.neardup computes them, vectorised -------------
