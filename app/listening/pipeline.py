@@ -98,12 +98,10 @@ def _enrich(rows: list[_Row], mask: re.Pattern[str] | None) -> None:
         row.score, row.label = sentiment.score, sentiment.label
 
 
-# Driven by the GIN index on the bands (random 64-bit values: nearly every hit is a real
-# candidate); a date bound here made the planner walk the date index and filter instead.
 _CANDIDATES = sa.text(
     "SELECT id, group_id, minhash_bands, title, text FROM mentions "
-    "WHERE minhash_bands && CAST(:bands AS bigint[]) AND workspace_id = :workspace_id "
-    "LIMIT 2000"
+    "WHERE workspace_id = :workspace_id AND minhash_bands && CAST(:bands AS bigint[]) "
+    "AND published_at > now() - interval '30 days' LIMIT 500"
 )
 
 
