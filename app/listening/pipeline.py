@@ -113,20 +113,31 @@ async def _group(session: AsyncSession, workspace_id: uuid.UUID, rows: list[_Row
     all_bands = sorted({b for r in with_bands for b in r.bands or ()})
     existing = (await session.execute(_CANDIDATES, {"workspace_id": workspace_id,
                                                     "bands": all_bands})).all()
-    known = [(c.group_id or c.id, set(c.minhash_bands or ()),
-              neardup.word_set(f"{c.title or ''} {c.text}")) for c in existing]
+    # Entries in the order the loop used to scan them; each band lists the entries that
+    # carry it, so a row is compared only with those sharing one of its bands.
+    known: list[tuple[uuid.UUID, frozenset[str]]] = []
+    by_band: dict[int, list[int]] = {}
+
+    def remember(group_id: uuid.UUID, bands: Sequence[int], words: frozenset[str]) -> None:
+        for band in bands:
+            by_band.setdefault(band, []).append(len(known))
+        known.append((group_id, words))
+
+    for c in existing:
+        remember(c.group_id or c.id, c.minhash_bands or (),
+                 neardup.word_set(f"{c.title or ''} {c.text}"))
     grouped = 0
     for row in with_bands:
         row.id = uuid.uuid4()
-        bands = set(row.bands or ())
-        for group_id, other_bands, other_words in known:
-            if bands & other_bands and neardup.similarity(row.words, other_words) >= \
-                    neardup.SIMILARITY:
+        bands = row.bands or []
+        for index in sorted({i for band in bands for i in by_band.get(band, ())}):
+            group_id, other_words = known[index]
+            if neardup.similarity(row.words, other_words) >= neardup.SIMILARITY:
                 row.group_id = group_id
                 grouped += 1
                 break
         # Later rows of the same batch can join this one's group.
-        known.append((row.group_id or row.id, bands, row.words))
+        remember(row.group_id or row.id, bands, row.words)
     return grouped
 
 
