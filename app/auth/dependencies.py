@@ -11,7 +11,8 @@ from app.auth.repository import load_principal
 from app.core import security
 from app.core.db import TenantScope, apply_tenant_scope
 from app.core.deps import SessionDep
-from app.core.errors import Unauthorized
+from app.core.errors import Forbidden, Unauthorized
+from app.core.ratelimit import enforce_rate_limit
 
 API_KEY_PREFIX = "vk_"
 
@@ -47,8 +48,6 @@ async def get_principal(
         raise Unauthorized("Send an access token or an API key as 'Authorization: Bearer ...'")
     principal = await principal_from_token(session, token)
     request.state.principal = principal
-    from app.core.ratelimit import enforce_rate_limit
-
     await enforce_rate_limit(request, principal)
     return principal
 
@@ -59,8 +58,6 @@ CurrentPrincipal = Annotated[Principal, Depends(get_principal)]
 async def get_user_principal(principal: CurrentPrincipal) -> Principal:
     """For actions an API key may never take (managing keys, account settings)."""
     if principal.is_api_key:
-        from app.core.errors import Forbidden
-
         raise Forbidden("This action needs a user session, not an API key")
     return principal
 

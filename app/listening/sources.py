@@ -15,7 +15,14 @@ from app.core.config import get_settings
 from app.core.crypto import decrypt
 from app.listening.language import detect_language
 from app.listening.models import Watch, WatchSource
-from app.listening.query import MatchDoc, Query, compile_query, parse, translate
+from app.listening.query import (
+    MatchDoc,
+    Query,
+    compile_query,
+    highlight_terms,
+    parse,
+    translate,
+)
 
 # A run never takes more than this many items from one source.
 MAX_ITEMS = 500
@@ -55,8 +62,6 @@ def build_config(source: str, options: dict[str, Any], secret: str | None, query
 
 
 def _positive_terms(query: Query) -> list[str]:
-    from app.listening.query import highlight_terms
-
     return [f'"{t}"' if " " in t else t for t in highlight_terms(query)]
 
 

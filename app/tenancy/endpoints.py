@@ -3,8 +3,9 @@ from typing import Annotated
 
 from fastapi import APIRouter, Depends, Query, Response, status
 
-from app.auth.dependencies import oauth2_scheme
+from app.auth.dependencies import oauth2_scheme, principal_from_token
 from app.auth.principal import Principal
+from app.auth.repository import get_user
 from app.core.deps import PageDep, SessionDep
 from app.core.pagination import Page
 from app.tenancy import invitations, service
@@ -18,7 +19,7 @@ from app.tenancy.dependencies import (
     WorkspacesRead,
     WorkspacesWrite,
 )
-from app.tenancy.models import Workspace
+from app.tenancy.models import Invitation, Workspace
 from app.tenancy.repository import (
     InvitationRepository,
     OrganizationRepository,
@@ -129,8 +130,6 @@ async def create_invitation(data: InvitationCreate, access: PeopleManage,
 @orgs.get("/invitations", response_model=Page[InvitationRead], summary="Invitations sent")
 async def list_invitations(access: PeopleManage, session: SessionDep,
                            page: PageDep) -> Page[InvitationRead]:
-    from app.tenancy.models import Invitation
-
     rows, cursor = await InvitationRepository(session, access.principal).page(
         page, Invitation.organization_id == access.organization_id)
     return Page(items=[InvitationRead.model_validate(i) for i in rows], next_cursor=cursor)
@@ -200,8 +199,6 @@ async def remove_workspace_member(membership_id: uuid.UUID, access: MembersRead,
 
 
 async def _member_read(session: SessionDep, membership) -> MemberRead:  # type: ignore[no-untyped-def]
-    from app.auth.repository import get_user
-
     user = await get_user(session, membership.user_id)
     return _member(membership, user)
 
@@ -209,8 +206,6 @@ async def _member_read(session: SessionDep, membership) -> MemberRead:  # type: 
 async def _optional_principal(session: SessionDep,
                               token: Annotated[str | None, Depends(oauth2_scheme)]
                               ) -> Principal | None:
-    from app.auth.dependencies import principal_from_token
-
     return await principal_from_token(session, token) if token else None
 
 
