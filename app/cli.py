@@ -272,6 +272,33 @@ def stop() -> None:
     typer.echo(f"Embedded servers under {data_dir} stopped.")
 
 
+@cli.command()
+def openapi(
+    output: Annotated[Path | None, typer.Option(help="Write here instead of stdout")] = None,
+) -> None:
+    """Print the OpenAPI document, the source of the SPA's generated client.
+
+    The schema depends on code only: placeholders stand in for unset server settings so
+    that nothing is started or reached (the embedded default would otherwise boot).
+    """
+    import json
+    import secrets
+
+    for name, placeholder in (("DATABASE_URL", "postgresql://openapi@127.0.0.1:9/openapi"),
+                              ("REDIS_URL", "redis://127.0.0.1:9/0"),
+                              ("SECRET_KEY", secrets.token_urlsafe(48)),
+                              ("LOG_LEVEL", "WARNING")):
+        os.environ.setdefault(name, placeholder)
+    get_settings.cache_clear()
+    from app.main import create_app
+
+    document = json.dumps(create_app().openapi(), indent=2, ensure_ascii=False) + "\n"
+    if output is None:
+        typer.echo(document, nl=False)
+    else:
+        output.write_text(document, encoding="utf-8")
+
+
 def main() -> None:
     cli()
 

@@ -14,6 +14,7 @@ from app.core.errors import PROBLEM_RESPONSES, install_error_handlers
 from app.core.logging import configure_logging
 from app.core.middleware import RequestContextMiddleware
 from app.core.ratelimit import RateLimitHeadersMiddleware, close_rate_limiter
+from app.core.spa import spa_route
 from app.idempotency.middleware import IdempotencyMiddleware
 from app.listening.demo.feeds import router as demo_feeds_router
 
@@ -64,6 +65,8 @@ def create_app() -> FastAPI:
     app.include_router(health_router)
     app.include_router(demo_feeds_router)
     app.include_router(api_router, prefix="/api/v1", responses=PROBLEM_RESPONSES)
+    if settings.spa_dir and (settings.spa_dir / "index.html").is_file():
+        app.router.routes.append(spa_route(settings.spa_dir))  # last: only what nothing else took
     return app
 
 

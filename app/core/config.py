@@ -58,6 +58,9 @@ class Settings(BaseSettings):
 
     host: str = "127.0.0.1"
     port: int = 8000
+    # The built SPA (`npm run build` in frontend/), served at / when its index.html exists.
+    # Empty: the API serves no SPA (production puts it behind a web server or a CDN).
+    spa_dir: Path | None = Path(__file__).resolve().parents[2] / "frontend" / "dist"
 
     @field_validator("cors_origins", mode="before")
     @classmethod

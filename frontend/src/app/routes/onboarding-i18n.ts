@@ -1,0 +1,1 @@
+export const onboardingI18n = { en: {}, fr: {} };

@@ -1,0 +1,3 @@
+export function OnboardingRoute() {
+  return <p>Onboarding</p>;
+}

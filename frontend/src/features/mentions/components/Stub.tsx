@@ -1,0 +1,4 @@
+export function InboxPage() {
+  return <p>InboxPage</p>;
+}
+

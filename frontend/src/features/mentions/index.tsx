@@ -1,0 +1,2 @@
+export { InboxPage } from "./components/Stub";
+export const mentionsI18n = { en: {}, fr: {} };
