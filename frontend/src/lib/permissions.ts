@@ -15,9 +15,14 @@ export function canInOrganization(me: Me | undefined, organizationId: string, pe
   return !!me?.organizations.find((o) => o.id === organizationId)?.permissions.includes(permission);
 }
 
-/** Where to land after signing in: the first workspace, else the first organization. */
+/**
+ * Where to land after signing in: the first workspace; an agency without a client yet starts
+ * the onboarding wizard; else the organization, else the account page.
+ */
 export function homePath(me: Me): string {
   if (me.workspaces.length) return `/workspaces/${me.workspaces[0].id}`;
-  if (me.organizations.length) return `/organizations/${me.organizations[0].id}`;
+  const org = me.organizations[0];
+  if (org?.permissions.includes("workspaces:create")) return `/organizations/${org.id}/workspaces/new`;
+  if (org) return `/organizations/${org.id}`;
   return "/account";
 }
