@@ -21,12 +21,9 @@ import json
 import random
 import re
 import uuid
-import zlib
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
-
-import numpy as np
 
 TERMS = {"broad": "orivane", "medium": "kalydo", "rare": "zephyrin"}
 RATES = {"broad": 0.5, "medium": 0.01, "rare": 0.0001}
@@ -258,56 +255,21 @@ class Corpus:
                    None, [], collected, collected)
 
 
-# --- MinHash bands, exactly as app.listening.neardup computes them, vectorised -------------
-# (checked against neardup.band_hashes at start-up; it is also the prototype of a faster
-# neardup.band_hashes, see benchmarks/README.md)
-
-def _setup() -> tuple[np.ndarray, np.ndarray, int, int, int, int]:
-    from app.listening import neardup
-
-    a = np.array([p[0] for p in neardup._PERMUTATIONS], dtype=np.uint64)[:, None]
-    b = np.array([p[1] for p in neardup._PERMUTATIONS], dtype=np.uint64)[:, None]
-    return a, b, neardup._PRIME, neardup.BANDS, neardup.ROWS, neardup.MIN_TOKENS
-
-
-_NP: tuple | None = None
-
-
-def signature_bands(words: frozenset[str]) -> list[int] | None:
-    """neardup.band_hashes with numpy: (a*h + b) mod p computed exactly in uint64 by
-    splitting h into 16-bit halves (every intermediate stays below 2^50)."""
-    global _NP
-    if _NP is None:
-        _NP = _setup()
-    a, b, prime, bands, rows, min_tokens = _NP
-    if len(words) < min_tokens:
-        return None
-    h = np.fromiter((zlib.crc32(w.encode()) for w in words), dtype=np.uint64,
-                    count=len(words))
-    p = np.uint64(prime)
-    x = ((a * (h >> np.uint64(16))) % p) * np.uint64(65536) + a * (h & np.uint64(0xFFFF)) + b
-    signature = ((x % p) & np.uint64(0xFFFFFFFF)).min(axis=1).tolist()
-    result = []
-    for band in range(bands):
-        packed = band.to_bytes(1, "big") + b"".join(
-            r.to_bytes(4, "big") for r in signature[band * rows:(band + 1) * rows])
-        result.append(int.from_bytes(hashlib.blake2b(packed, digest_size=8).digest(), "big",
-                                     signed=True))
-    return result
+# --- MinHash bands: the app's own (app.listening.neardup) --------------------------------
 
 
 def band_hashes(text: str) -> list[int] | None:
-    from app.listening.neardup import word_set
+    from app.listening import neardup
 
-    return signature_bands(word_set(text))
+    return neardup.band_hashes(neardup.word_set(text))
 
 
 def check_band_hashes(corpus: Corpus, samples: int = 300) -> None:
-    """The vectorised bands must be the app's, bit for bit."""
+    """A row's bands must not depend on the batch it was computed in (the load computes
+    them one row at a time, the pipeline per batch)."""
     from app.listening import neardup
 
-    for _ in range(samples):
-        d = corpus.draft()
-        words = neardup.word_set(f"{d.title or ''} {d.text}")
-        if signature_bands(words) != neardup.band_hashes(words):
-            raise AssertionError(f"vectorised bands differ from neardup's for {d.text!r}")
+    sets = [neardup.word_set(f"{d.title or ''} {d.text}")
+            for d in (corpus.draft() for _ in range(samples))]
+    if neardup.band_hashes_many(sets) != [neardup.band_hashes(w) for w in sets]:
+        raise AssertionError("batched bands differ from one-at-a-time bands")

@@ -8,7 +8,7 @@ columns, generated tsvector, indexes and foreign keys; as many rows) on the owne
 connection: the floor for storing exactly those rows.
 
 Stage times come from wrappers put around the module-level names `ingest` looks up when it
-runs (`_prepare`, `canonical_url`, `neardup.word_set`/`band_hashes`, `_enrich`,
+runs (`_prepare`, `canonical_url`, `neardup.word_set`/`band_hashes_many`, `_enrich`,
 `detect_language`, the analyzer, `_group`, `_columns`) and around the session's `execute`:
 no app code is changed, and the wrappers cost about 1 µs per call (~2,000 calls a batch).
 """
@@ -104,7 +104,7 @@ class Stages:
         pipeline._group = timed_group
         pipeline.get_analyzer = lambda: TimedAnalyzer(get_analyzer())
         self._wrap(pipeline, "canonical_url", "prepare.canonical_url")
-        self._wrap(neardup, "band_hashes", "prepare.minhash_bands")
+        self._wrap(neardup, "band_hashes_many", "prepare.minhash_bands")
         self._wrap(pipeline, "_enrich", "enrich")
         self._wrap(pipeline, "detect_language", "enrich.language")
         self._wrap(pipeline, "_columns", "insert.columns")

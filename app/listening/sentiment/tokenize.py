@@ -22,18 +22,38 @@ _ELIDED = {
 # Apostrophes that belong to the word rather than mark an elision.
 _WHOLE_WORDS = frozenset({"aujourd'hui", "prud'hommes", "presqu'ile", "quelqu'un"})
 
-_TOKEN_RE = re.compile(
-    rf"""(?P<url>https?://\S+|www\.\S+)
-    |(?P<mention>@\w+)
-    |(?P<rating>{signals.RATING_PATTERN})
-    |(?P<stars>{signals.STARS_PATTERN})
-    |(?<![\w])(?P<emoticon>{signals.EMOTICON_PATTERN})(?![\w])
-    |(?P<emoji>{signals.EMOJI_PATTERN})
-    |\#(?P<hashtag>\w+)
-    |(?P<word>[^\W_](?:[\w'\u2019-]*[^\W_])?)
-    |(?P<punct>[.!?;:,…\n]+)""",
-    re.VERBOSE | re.IGNORECASE,
+# The alternatives of one token, in the order they are tried; each optional one with a
+# cheap test that the text could contain it at all. Only the alternatives with letters are
+# case-insensitive: IGNORECASE on the word class makes every character slower to match.
+_ALTERNATIVES: tuple[tuple[str, str, re.Pattern[str] | None], ...] = (
+    ("url", r"(?P<url>(?i:https?://|www\.)\S+)", re.compile(r"http|www\.", re.IGNORECASE)),
+    ("mention", r"(?P<mention>@\w+)", re.compile("@")),
+    ("rating", rf"(?P<rating>{signals.RATING_PATTERN})", re.compile("/")),
+    ("stars", rf"(?P<stars>(?i:{signals.STARS_PATTERN}))",
+     re.compile("étoile|star", re.IGNORECASE)),
+    ("emoticon", rf"(?<![\w])(?P<emoticon>(?i:{signals.EMOTICON_PATTERN}))(?![\w])",
+     re.compile(r"[:;=<]|xd", re.IGNORECASE)),
+    ("emoji", rf"(?P<emoji>{signals.EMOJI_PATTERN})", re.compile(signals.EMOJI_PATTERN)),
+    ("hashtag", r"\#(?P<hashtag>\w+)", re.compile("#")),
+    ("word", r"(?P<word>[^\W_](?:[\w'\u2019-]*[^\W_])?)", None),
+    ("punct", r"(?P<punct>[.!?;:,…\n]+)", None),
 )
+
+
+@lru_cache(maxsize=128)
+def _token_re(kinds: frozenset[str]) -> re.Pattern[str]:
+    return re.compile("|".join(p for name, p, _ in _ALTERNATIVES if name in kinds))
+
+
+def _token_pattern(text: str) -> re.Pattern[str]:
+    """The token pattern without the alternatives that cannot match anywhere in `text`:
+    the same tokens, since the dropped ones never win, but most posts (words and
+    punctuation only) no longer try eight alternatives at every character."""
+    return _token_re(frozenset(name for name, _, needed in _ALTERNATIVES
+                               if needed is None or needed.search(text)))
+
+
+_TOKEN_RE = _token_re(frozenset(name for name, _, _ in _ALTERNATIVES))
 # A short quoted span in straight or curly quotes; inner apostrophes ("doesn't") are kept.
 _QUOTED_RE = re.compile(
     "(?<!\\w)(?:\"([^\"\\n]{1,60})\"|\u201c([^\u201d\\n]{1,60})\u201d"
@@ -74,10 +94,13 @@ def tokenize(text: str, *, elision: bool, known: Container[str]) -> Tokenized:
     clause = 0
     asked: set[int] = set()
     spans = [m.span() for m in _QUOTED_RE.finditer(text)] if _QUOTES.search(text) else []
-    for match in _TOKEN_RE.finditer(text):
+    for match in _token_pattern(text).finditer(text):
         kind, value = match.lastgroup, match.group(match.lastgroup or 0)
         before = len(tokens)
-        if kind == "punct":
+        if kind == "word":  # most tokens: tested first
+            parts, caps = _word_parts(value, elision, known)
+            tokens.extend([Token(part, clause, caps) for part in parts])
+        elif kind == "punct":
             if "?" in value:
                 asked.add(clause)
             clause += 1
@@ -92,27 +115,38 @@ def tokenize(text: str, *, elision: bool, known: Container[str]) -> Tokenized:
         elif kind == "hashtag":
             for part in _CAMEL_RE.findall(value) or [value]:
                 tokens.append(Token(fold(part), clause))
-        elif kind == "word":
-            tokens.extend(_words(value, clause, elision, known))
         if spans and any(start < match.start() < end for start, end in spans):
             for token in tokens[before:]:
                 token.quoted = True
     return Tokenized(tokens, min(text.count("!"), 4), text.count("?"), frozenset(asked))
 
 
-def _words(raw: str, clause: int, elision: bool, known: Container[str]) -> list[Token]:
+# raw word -> (the lexicon it was split against, its parts, written in capitals). Posts
+# reuse the same few thousand words, and folding and splitting cost more than a lookup.
+_WORD_CACHE: dict[tuple[str, bool, int], tuple[Container[str], tuple[str, ...], bool]] = {}
+_WORD_CACHE_SIZE = 50_000  # a few MB; cleared whole when full
+
+
+def _word_parts(raw: str, elision: bool, known: Container[str]) -> tuple[tuple[str, ...], bool]:
+    key = (raw, elision, id(known))
+    cached = _WORD_CACHE.get(key)
+    if cached is not None and cached[0] is known:
+        return cached[1], cached[2]
+    if len(_WORD_CACHE) >= _WORD_CACHE_SIZE:
+        _WORD_CACHE.clear()
     caps = raw.isupper() and len(raw) > 1
     folded = fold(raw)
-    parts = [folded]
+    split = [folded]
     if elision and "'" in folded and folded not in _WHOLE_WORDS:
-        parts = _split_elision(folded)
-    out: list[Token] = []
-    for part in parts:
+        split = _split_elision(folded)
+    parts: list[str] = []
+    for part in split:
         if "-" in part and part not in known:
-            out.extend(Token(p, clause, caps) for p in part.split("-") if p)
+            parts.extend(p for p in part.split("-") if p)
         else:
-            out.append(Token(part, clause, caps))
-    return out
+            parts.append(part)
+    _WORD_CACHE[key] = (known, tuple(parts), caps)
+    return tuple(parts), caps
 
 
 def split_words(phrase: str, elision: bool) -> list[str]:
