@@ -1,2 +1,4 @@
-export { OrganizationPage, MembersPage, ApiKeysPage } from "./components/Stub";
-export const organizationsI18n = { en: {}, fr: {} };
+export { ApiKeysPage } from "./components/ApiKeysPage";
+export { MembersPage } from "./components/MembersPage";
+export { OrganizationPage } from "./components/OrganizationPage";
+export { organizations as organizationsI18n } from "./i18n";

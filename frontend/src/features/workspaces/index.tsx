@@ -1,2 +1,4 @@
-export { WorkspaceProfileForm, WorkspaceSettingsPage, type WorkspaceProfileFormProps } from "./components/Stub";
-export const workspacesI18n = { en: {}, fr: {} };
+export { WorkspaceProfileForm, type WorkspaceProfileFormProps } from "./components/WorkspaceProfileForm";
+export { WorkspaceSettingsPage } from "./components/WorkspaceSettingsPage";
+export { watchQueryFromProfile } from "./profile";
+export { workspaces as workspacesI18n } from "./i18n";
