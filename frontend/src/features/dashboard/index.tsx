@@ -1,2 +1,2 @@
-export { DashboardPage } from "./components/Stub";
-export const dashboardI18n = { en: {}, fr: {} };
+export { DashboardPage } from "./components/DashboardPage";
+export { dashboard as dashboardI18n } from "./i18n";

@@ -1,2 +1,2 @@
-export { InboxPage } from "./components/Stub";
-export const mentionsI18n = { en: {}, fr: {} };
+export { InboxPage } from "./components/InboxPage";
+export { mentions as mentionsI18n } from "./i18n";

@@ -1,4 +1,0 @@
-export function DashboardPage() {
-  return <p>DashboardPage</p>;
-}
-

@@ -1,4 +1,0 @@
-export function InboxPage() {
-  return <p>InboxPage</p>;
-}
-
