@@ -4,7 +4,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Literal
 
-from pydantic import Field, field_validator
+from pydantic import Field, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 
@@ -31,8 +31,9 @@ class Settings(BaseSettings):
     # Comma-separated Fernet keys for secrets at rest; the first encrypts, all decrypt.
     encryption_keys: str | None = None
 
-    public_url: str = "http://127.0.0.1:8000"
-    app_url: str = "http://127.0.0.1:8000"
+    # Unset: this API's own address (HOST/PORT), where `vigie run` also serves the SPA.
+    public_url: str = ""
+    app_url: str = ""
     cors_origins: list[str] = Field(default_factory=list)
 
     # smtp://user:pass@host:port (or smtps://); unset means mails go to the outbox table only.
@@ -61,6 +62,14 @@ class Settings(BaseSettings):
     # The built SPA (`npm run build` in frontend/), served at / when its index.html exists.
     # Empty: the API serves no SPA (production puts it behind a web server or a CDN).
     spa_dir: Path | None = Path(__file__).resolve().parents[2] / "frontend" / "dist"
+
+    @model_validator(mode="after")
+    def _default_urls(self) -> "Settings":
+        host = "127.0.0.1" if self.host in ("0.0.0.0", "::", "") else self.host  # noqa: S104
+        own = f"http://{host}:{self.port}"
+        self.public_url = (self.public_url or own).rstrip("/")
+        self.app_url = (self.app_url or self.public_url).rstrip("/")
+        return self
 
     @field_validator("cors_origins", mode="before")
     @classmethod
