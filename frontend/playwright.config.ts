@@ -32,8 +32,8 @@ export default defineConfig({
     },
   },
   projects: [
-    { name: "en", use: { locale: "en-GB", timezoneId: "Europe/London" } },
-    { name: "fr", use: { locale: "fr-FR", timezoneId: "Europe/Paris" } },
+    { name: "en", use: { locale: "en-GB", timezoneId: "Europe/London" }, testIgnore: /phone\.spec\.ts/ },
+    { name: "fr", use: { locale: "fr-FR", timezoneId: "Europe/Paris" }, testIgnore: /phone\.spec\.ts/ },
     { name: "phone", use: { locale: "fr-FR", viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true }, testMatch: /phone\.spec\.ts/ },
   ],
   webServer: {
