@@ -69,3 +69,19 @@ test("a session survives a reload and an expired access token is refreshed silen
   await page.getByRole("link", { name: "Alice Martin" }).click();
   await expect(page.getByRole("heading", { name: en ? "Mon compte" : "My account" })).toBeVisible();
 });
+
+test("a session revoked elsewhere ends with a clear message, not an error", async ({ page, request }, info) => {
+  const en = langOf(info) === "en";
+  await signUp(page, info, "revoked");
+  await expect(page).toHaveURL(/\/workspaces\/new/);
+  // Someone replays the browser's refresh token: the API revokes the whole login.
+  const stolen = await page.evaluate(() => localStorage.getItem("vigie.refresh_token"));
+  expect((await request.post("/api/v1/auth/refresh", { data: { refresh_token: stolen } })).status()).toBe(200);
+  expect((await request.post("/api/v1/auth/refresh", { data: { refresh_token: stolen } })).status()).toBe(401);
+
+  await page.reload();
+  await expect(page).toHaveURL(/\/login/);
+  await expect(page.getByRole("status")).toHaveText(
+    en ? "Your session has ended. Please sign in again." : "Votre session a expiré. Merci de vous reconnecter.",
+  );
+});

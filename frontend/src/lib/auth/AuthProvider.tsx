@@ -1,5 +1,5 @@
 import { useQuery, useQueryClient } from "@tanstack/react-query";
-import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from "react";
+import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from "react";
 
 import { api, tokens, unwrap } from "@/lib/api/client";
 import type { TokenPair } from "@/lib/auth/tokens";
@@ -11,6 +11,8 @@ interface AuthContextValue {
   /** True until we know whether a stored session is still valid. */
   loading: boolean;
   signedIn: boolean;
+  /** The session ended by itself (refresh refused: expired, revoked), not by signing out. */
+  sessionExpired: boolean;
   startSession: (pair: TokenPair) => Promise<Me>;
   signOut: () => Promise<void>;
   refreshMe: () => Promise<void>;
@@ -22,11 +24,15 @@ export const ME_KEY = ["me"] as const;
 export function AuthProvider({ children }: { children: ReactNode }) {
   const queryClient = useQueryClient();
   const [signedIn, setSignedIn] = useState(tokens.hasSession);
+  const [sessionExpired, setSessionExpired] = useState(false);
+  const signingOut = useRef(false);
 
   useEffect(
     () =>
       tokens.subscribe((now) => {
         setSignedIn(now);
+        setSessionExpired(!now && !signingOut.current);
+        signingOut.current = false;
         // Session over (logout, refresh refused): nothing of the last user stays cached.
         if (!now) queryClient.clear();
       }),
@@ -55,6 +61,7 @@ export function AuthProvider({ children }: { children: ReactNode }) {
   );
 
   const signOut = useCallback(async () => {
+    signingOut.current = true;
     const refreshToken = tokens.refreshToken;
     if (refreshToken) {
       await api.POST("/api/v1/auth/logout", { body: { refresh_token: refreshToken } }).catch(() => undefined);
@@ -71,11 +78,12 @@ export function AuthProvider({ children }: { children: ReactNode }) {
       me: signedIn ? meQuery.data : undefined,
       loading: signedIn && meQuery.isPending,
       signedIn,
+      sessionExpired,
       startSession,
       signOut,
       refreshMe,
     }),
-    [signedIn, meQuery.data, meQuery.isPending, startSession, signOut, refreshMe],
+    [signedIn, sessionExpired, meQuery.data, meQuery.isPending, startSession, signOut, refreshMe],
   );
   return <AuthContext.Provider value={value}>{children}</AuthContext.Provider>;
 }

@@ -3,7 +3,7 @@ import { useTranslation } from "react-i18next";
 import { Link, useLocation, useNavigate } from "react-router";
 
 import { Button } from "@/components/ui/Button";
-import { ErrorMessage } from "@/components/ui/Feedback";
+import { ErrorMessage, Notice } from "@/components/ui/Feedback";
 import { TextField } from "@/components/ui/Field";
 import { useAuth } from "@/lib/auth/AuthProvider";
 import { homePath } from "@/lib/permissions";
@@ -13,7 +13,8 @@ import { useLogin } from "../api";
 export function LoginPage() {
   const { t } = useTranslation("auth");
   const login = useLogin();
-  const { startSession } = useAuth();
+  const { startSession, sessionExpired } = useAuth();
+  const { t: tc } = useTranslation();
   const navigate = useNavigate();
   const location = useLocation();
   const [email, setEmail] = useState("");
@@ -31,6 +32,7 @@ export function LoginPage() {
   return (
     <form onSubmit={submit} className="stack" noValidate>
       <h1>{t("login.title")}</h1>
+      {sessionExpired && !login.error && <Notice tone="warning">{tc("session.expired")}</Notice>}
       <ErrorMessage error={login.error} />
       <TextField label={t("email")} type="email" autoComplete="email" required value={email}
         onChange={(e) => setEmail(e.target.value)} />
