@@ -1,2 +1,4 @@
-export { AlertDetailPage, AlertRuleForm, AlertsPage, type AlertRuleFormProps } from "./components/Stub";
-export const alertsI18n = { en: {}, fr: {} };
+export { AlertDetailPage } from "./components/AlertDetailPage";
+export { AlertRuleForm, type AlertRuleFormProps } from "./components/AlertRuleForm";
+export { AlertsPage } from "./components/AlertsPage";
+export { alerts as alertsI18n } from "./i18n";

@@ -1,2 +1,4 @@
-export { WatchEditorPage, WatchForm, WatchListPage, type WatchFormProps } from "./components/Stub";
-export const watchesI18n = { en: {}, fr: {} };
+export { WatchEditorPage } from "./components/WatchEditorPage";
+export { WatchForm, type WatchFormProps } from "./components/WatchForm";
+export { WatchListPage } from "./components/WatchListPage";
+export { watches as watchesI18n } from "./i18n";
