@@ -72,6 +72,9 @@ def discover() -> list[str]:
     """Import `app.<domain>.tasks` for every domain package that has one.
 
     Both the worker (to run them) and the API (so `enqueue` knows every name) call this.
+    Every `app.<domain>.models` is imported first: a task touches tables whose foreign keys
+    name other domains' tables (an alert's `acknowledged_by` → users), and SQLAlchemy can
+    only resolve those once every table is in the metadata.
     """
     import importlib
     import importlib.util
@@ -79,10 +82,14 @@ def discover() -> list[str]:
 
     import app
 
+    packages = [m.name for m in pkgutil.iter_modules(app.__path__) if m.ispkg]
+    for package in packages:
+        if importlib.util.find_spec(f"app.{package}.models") is not None:
+            importlib.import_module(f"app.{package}.models")
     found: list[str] = []
-    for module in pkgutil.iter_modules(app.__path__):
-        name = f"app.{module.name}.tasks"
-        if module.ispkg and importlib.util.find_spec(name) is not None:
+    for package in packages:
+        name = f"app.{package}.tasks"
+        if importlib.util.find_spec(name) is not None:
             importlib.import_module(name)
             found.append(name)
     return found
