@@ -1,5 +1,6 @@
 """create_app(): middleware, routers, error handlers. `app.main:app` is the ASGI app."""
 
+import gc
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
@@ -27,6 +28,9 @@ def _operation_id(route: APIRoute) -> str:
 
 @asynccontextmanager
 async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+    # What start-up built (routes, schemas, SQLAlchemy metadata) lives as long as the process:
+    # frozen, the garbage collector's full passes no longer walk it, which stalled requests.
+    gc.freeze()
     yield
     await close_rate_limiter()
     await jobs.close_queue()

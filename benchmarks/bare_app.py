@@ -6,10 +6,9 @@ Per request it does the work Vigie does for `GET /api/v1/me` and for
 - verifies the access token with python-jose, with the very calls of app/core/security.py
   (unverified header check, HS256 only, `aud`, `iss`, `exp`, required claims);
 - runs every query as the role Vigie uses (`SET ROLE` when a pool connection is opened);
-- opens one transaction per request and sends, in the same order, the statements that
-  SQLAlchemy emits for Vigie (texts copied from `echo=True`): BEGIN, the `set_config` of the
-  user, `_PRINCIPAL_SQL` of app/auth/repository.py, the `set_config` of the full tenant
-  scope, then the endpoint's queries, then COMMIT;
+- opens one transaction per request and sends, in the same order, the statements Vigie
+  sends (texts copied from what SQLAlchemy compiles for it): BEGIN, `vigie_authenticate`
+  (which resolves the caller and sets the tenant scope), the endpoint's query, COMMIT;
 - answers the same JSON (checked by api_bench.py before measuring).
 
 No rate limiting, no request id, no ORM, no pydantic: this is the floor Vigie is compared to.
@@ -47,57 +46,29 @@ WS_PERMS: dict[str, list[str]] = _PERMS["workspace"]
 MANAGER: str = _PERMS["manager"]
 ORG_READ = "organization:read"
 ADMIN_ROLES = ("owner", "admin")
-NONE_ID = uuid.UUID(int=0)
 
-# --- SQL, as SQLAlchemy emits it for Vigie (asyncpg dialect) -------------------------------
+# --- SQL, as Vigie sends it (asyncpg) -----------------------------------------------------
 
-SET_SCOPE_SQL = (
-    "SELECT set_config('app.user_id', $1, true), set_config('app.org_ids', $2, true), "
-    "set_config('app.admin_org_ids', $3, true), set_config('app.workspace_ids', $4, true)"
+# app/auth/repository.py: resolves the caller and sets the transaction's tenant scope.
+AUTHENTICATE_SQL = "SELECT * FROM vigie_authenticate($1, $2, $3)"
+# app/auth/me.py _ME_QUERY, as compiled.
+ME_SQL = (
+    "SELECT 'org' AS kind, organizations.id, NULL AS organization_id, organizations.name, "
+    "organizations.slug \nFROM organizations \nWHERE organizations.id = ANY ($1::UUID[]) "
+    "UNION ALL SELECT 'ws', workspaces.id, workspaces.organization_id, workspaces.name, "
+    "workspaces.slug \nFROM workspaces \nWHERE workspaces.organization_id = ANY ($2::UUID[]) "
+    "OR workspaces.id = ANY ($3::UUID[]) ORDER BY kind, name"
 )
-PRINCIPAL_SQL = """
-    SELECT u.email, u.locale, u.is_active, a.kind, a.organization_id, a.workspace_id, a.role
-    FROM users u
-    LEFT JOIN (
-        SELECT 'org' AS kind, organization_id, NULL::uuid AS workspace_id, role, user_id
-        FROM organization_memberships WHERE user_id = $1
-        UNION ALL
-        SELECT 'ws', organization_id, workspace_id, role, user_id
-        FROM workspace_memberships WHERE user_id = $1
-    ) a ON a.user_id = u.id
-    WHERE u.id = $1
-    """
-USER_SQL = (
-    "SELECT users.id, users.email, users.full_name, users.password_hash, users.locale, "
-    "users.is_active, users.email_verified_at, users.created_at, users.updated_at \n"
-    "FROM users \nWHERE users.id = $1::UUID"
-)
-ORGS_SQL = (
-    "SELECT organizations.id, organizations.name, organizations.slug, organizations.created_at, "
-    "organizations.updated_at \nFROM organizations \nWHERE organizations.id IN ({ids}) "
-    "ORDER BY organizations.name"
-)
-WS_COLUMNS = (
+# WorkspaceRepository.read_page's statement (first page), as compiled.
+PAGE_WS_SQL = (
     "SELECT workspaces.id, workspaces.organization_id, workspaces.name, workspaces.slug, "
     "workspaces.timezone, workspaces.locale, workspaces.brand_name, workspaces.keywords, "
-    "workspaces.competitors, workspaces.created_at, workspaces.updated_at \nFROM workspaces \n"
+    "workspaces.competitors, workspaces.created_at, workspaces.updated_at \nFROM workspaces "
+    "\nWHERE (workspaces.organization_id = ANY ($1::UUID[]) OR workspaces.id = ANY "
+    "($2::UUID[])) AND ($3::UUID[] IS NULL OR workspaces.id = ANY ($3::UUID[])) AND "
+    "workspaces.organization_id = $4::UUID ORDER BY workspaces.created_at DESC, "
+    "workspaces.id DESC \n LIMIT $5"
 )
-ME_WS_SQL = WS_COLUMNS + (
-    "WHERE workspaces.organization_id IN ({admin}) OR workspaces.id IN ({ws}) "
-    "ORDER BY workspaces.name"
-)
-PAGE_WS_SQL = WS_COLUMNS + (
-    "WHERE (workspaces.organization_id IN ({admin}) OR workspaces.id IN ({ws})) "
-    "AND workspaces.organization_id = $1::UUID "
-    "ORDER BY workspaces.created_at DESC, workspaces.id DESC \n LIMIT $2::INTEGER"
-)
-
-
-def _in_list(start: int, count: int) -> str:
-    """SQLAlchemy's rendering of an expanding IN: `$3::UUID, $4::UUID`, or an empty set."""
-    if count == 0:
-        return "NULL) AND (1 != 1"
-    return ", ".join(f"${i}::UUID" for i in range(start, start + count))
 
 
 # --- helpers --------------------------------------------------------------------------------
@@ -139,15 +110,12 @@ def _dt(value: datetime | None) -> str | None:
     return text[:-6] + "Z" if text.endswith("+00:00") else text
 
 
-def _join(ids: Any) -> str:
-    return ",".join(str(i) for i in sorted(ids, key=str))
-
-
 class Principal:
-    __slots__ = ("admin_orgs", "org_roles", "user_id", "ws_roles")
+    __slots__ = ("admin_orgs", "org_roles", "user", "user_id", "ws_roles")
 
-    def __init__(self, user_id: uuid.UUID, rows: list[asyncpg.Record]) -> None:
-        self.user_id = user_id
+    def __init__(self, rows: list[asyncpg.Record]) -> None:
+        self.user = rows[0]
+        self.user_id: uuid.UUID = rows[0]["user_id"]
         self.org_roles: dict[uuid.UUID, str] = {}
         self.ws_roles: dict[uuid.UUID, tuple[uuid.UUID, str]] = {}
         for row in rows:
@@ -169,15 +137,12 @@ class Principal:
 
 
 async def _authenticate(conn: asyncpg.Connection, user_id: uuid.UUID) -> Principal:
-    """The same three statements as app/auth/dependencies.py principal_from_token."""
-    await conn.fetchrow(SET_SCOPE_SQL, str(user_id), "", "", "")
-    rows = await conn.fetch(PRINCIPAL_SQL, user_id)
-    if not rows or not rows[0]["is_active"]:
+    """The one statement of app/auth/dependencies.py principal_from_token (which also leaves
+    the tenant scope set in the transaction)."""
+    rows = await conn.fetch(AUTHENTICATE_SQL, user_id, None, None)
+    if not rows:
         raise Unauthorized("The access token is invalid or expired")
-    principal = Principal(user_id, rows)
-    await conn.fetchrow(SET_SCOPE_SQL, str(user_id), _join(principal.org_ids),
-                        _join(principal.admin_orgs), _join(principal.ws_roles))
-    return principal
+    return Principal(rows)
 
 
 def _workspace_json(row: asyncpg.Record) -> dict[str, Any]:
@@ -196,35 +161,30 @@ async def me(request: Request) -> Response:
         user_id = _user_id_from(request)
         async with request.app.state.pool.acquire() as conn, conn.transaction():
             p = await _authenticate(conn, user_id)
-            user = await conn.fetchrow(USER_SQL, user_id)
-            orgs, workspaces = [], []
-            if p.org_ids:
-                org_ids = list(p.org_ids)
-                orgs = await conn.fetch(ORGS_SQL.format(ids=_in_list(1, len(org_ids))), *org_ids)
-                ws_ids = list(p.ws_roles)
-                sql = ME_WS_SQL.format(admin=_in_list(1, len(p.admin_orgs)),
-                                       ws=_in_list(len(p.admin_orgs) + 1, len(ws_ids)))
-                workspaces = await conn.fetch(sql, *p.admin_orgs, *ws_ids)
+            rows = await conn.fetch(ME_SQL, list(p.org_ids), p.admin_orgs,
+                                    list(p.ws_roles)) if p.org_ids else []
     except Unauthorized as exc:
         return _problem(401, "Unauthorized", str(exc))
-    if user is None:
-        return _problem(401, "Unauthorized", "unknown user")
-    me_workspaces = []
-    for ws in workspaces:
-        role = p.ws_role(ws["organization_id"], ws["id"])
-        if role is not None:
-            me_workspaces.append({"id": str(ws["id"]),
-                                  "organization_id": str(ws["organization_id"]),
-                                  "name": ws["name"], "slug": ws["slug"], "role": role,
-                                  "permissions": WS_PERMS[role]})
+    orgs, me_workspaces = [], []
+    for row in rows:
+        if row["kind"] == "org":
+            role = p.org_roles.get(row["id"])
+            orgs.append({"id": str(row["id"]), "name": row["name"], "slug": row["slug"],
+                         "role": role, "permissions": ORG_PERMS.get(role or "", [])})
+            continue
+        ws_role = p.ws_role(row["organization_id"], row["id"])
+        if ws_role is not None:
+            me_workspaces.append({"id": str(row["id"]),
+                                  "organization_id": str(row["organization_id"]),
+                                  "name": row["name"], "slug": row["slug"], "role": ws_role,
+                                  "permissions": WS_PERMS[ws_role]})
+    user = p.user
     return JSONResponse({
-        "user": {"id": str(user["id"]), "email": user["email"], "full_name": user["full_name"],
-                 "locale": user["locale"], "email_verified_at": _dt(user["email_verified_at"]),
+        "user": {"id": str(user["user_id"]), "email": user["email"],
+                 "full_name": user["full_name"], "locale": user["locale"],
+                 "email_verified_at": _dt(user["email_verified_at"]),
                  "created_at": _dt(user["created_at"])},
-        "organizations": [{"id": str(o["id"]), "name": o["name"], "slug": o["slug"],
-                           "role": p.org_roles.get(o["id"]),
-                           "permissions": ORG_PERMS.get(p.org_roles.get(o["id"], ""), [])}
-                          for o in orgs],
+        "organizations": orgs,
         "workspaces": me_workspaces,
     })
 
@@ -249,11 +209,8 @@ async def list_workspaces(request: Request) -> Response:
             role = p.org_roles.get(org_id)
             if role is None or ORG_READ not in ORG_PERMS[role]:
                 return _problem(404, "Not found", "Organization not found")
-            admin = p.admin_orgs or [NONE_ID]
-            ws_ids = list(p.ws_roles) or [NONE_ID]
-            sql = PAGE_WS_SQL.format(admin=_in_list(3, len(admin)),
-                                     ws=_in_list(3 + len(admin), len(ws_ids)))
-            rows = await conn.fetch(sql, org_id, limit + 1, *admin, *ws_ids)
+            rows = await conn.fetch(PAGE_WS_SQL, p.admin_orgs, list(p.ws_roles), None, org_id,
+                                    limit + 1)
     except Unauthorized as exc:
         return _problem(401, "Unauthorized", str(exc))
     cursor = None
@@ -289,7 +246,7 @@ async def _no_reset(_conn: asyncpg.Connection) -> None:
 @asynccontextmanager
 async def lifespan(app: Starlette):  # type: ignore[no-untyped-def]
     dsn = os.environ["DATABASE_URL"].replace("postgresql+asyncpg://", "postgresql://")
-    # Vigie's engine: pool_size=N, max_overflow=N, so at most 2N connections.
+    # Vigie's engine: pool_size=2N, max_overflow=0, so at most 2N connections.
     app.state.pool = await asyncpg.create_pool(
         dsn, min_size=POOL_SIZE, max_size=2 * POOL_SIZE, init=_init_connection,
         reset=_no_reset, server_settings={"application_name": "vigie-bare"})

@@ -17,8 +17,7 @@ from app.api_keys.schemas import ApiKeyCreate
 from app.audit import service as audit
 from app.auth.dependencies import API_KEY_PREFIX
 from app.auth.principal import Principal
-from app.auth.repository import load_principal
-from app.core.db import TenantScope, apply_tenant_scope
+from app.auth.repository import authenticate
 from app.core.errors import Invalid, Unauthorized
 from app.core.models import utcnow
 from app.core.security import hash_opaque_token
@@ -114,39 +113,18 @@ async def revoke_api_key(session: AsyncSession, actor: Principal, key: ApiKey, *
                        details={"name": key.name})
 
 
-async def _find_usable_key(session: AsyncSession, token: str) -> ApiKey:
-    organization_id = parse_key(token)
-    if organization_id is None:
-        raise Unauthorized(_INVALID_KEY)
-    await apply_tenant_scope(session, TenantScope(organization_ids={organization_id}))
-    key = await repository.get_by_hash(session, hash_opaque_token(token))
-    now = utcnow()
-    if (key is None or key.organization_id != organization_id or key.revoked_at is not None
-            or (key.expires_at is not None and key.expires_at <= now)):
-        raise Unauthorized(_INVALID_KEY)
-    return key
-
-
 async def authenticate_api_key(session: AsyncSession, token: str) -> Principal:
     """The key's creator, narrowed to the key's organization, scopes and workspaces.
 
-    Rights are re-read from the creator's memberships on every request, so demoting or
-    removing the creator takes effect on their keys at once.
+    Rights are re-read from the creator's memberships on every request (in
+    `vigie_authenticate`, which also records `last_used_at`), so demoting or removing the
+    creator takes effect on their keys at once.
     """
-    key = await _find_usable_key(session, token)
-    org = key.organization_id
-    await apply_tenant_scope(session, TenantScope(user_id=key.created_by, organization_ids={org}))
-    creator = await load_principal(session, key.created_by)
-    if creator is None:
+    organization_id = parse_key(token)
+    if organization_id is None:
         raise Unauthorized(_INVALID_KEY)
-    narrowed = narrow_to_organization(creator, org)
-    if org not in narrowed.organization_ids:
+    principal = await authenticate(session, key_organization_id=organization_id,
+                                   key_hash=hash_opaque_token(token))
+    if principal is None or organization_id not in principal.organization_ids:
         raise Unauthorized(_INVALID_KEY)
-    await repository.touch_last_used(session, key, utcnow())
-    return replace(
-        narrowed,
-        api_key_id=key.id,
-        scopes=frozenset(key.scopes),
-        key_workspace_ids=frozenset(key.workspace_ids) if key.workspace_ids is not None
-        else None,
-    )
+    return principal

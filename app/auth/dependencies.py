@@ -7,9 +7,8 @@ from fastapi.security import OAuth2PasswordBearer
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.auth.principal import Principal
-from app.auth.repository import load_principal
+from app.auth.repository import authenticate
 from app.core import security
-from app.core.db import TenantScope, apply_tenant_scope
 from app.core.deps import SessionDep
 from app.core.errors import Forbidden, Unauthorized
 from app.core.ratelimit import enforce_rate_limit
@@ -21,7 +20,11 @@ oauth2_scheme = OAuth2PasswordBearer(tokenUrl="/api/v1/auth/token", auto_error=F
 
 
 async def principal_from_token(session: AsyncSession, token: str) -> Principal:
-    """Resolve the caller and publish their tenant scope to the transaction."""
+    """Resolve the caller and publish their tenant scope to the transaction.
+
+    One round trip: `vigie_authenticate` sets in PostgreSQL the very scope that
+    `Principal.tenant_scope()` computes (tests/auth/test_authenticate.py holds them equal).
+    """
     if token.startswith(API_KEY_PREFIX):
         from app.api_keys.service import authenticate_api_key
 
@@ -31,11 +34,11 @@ async def principal_from_token(session: AsyncSession, token: str) -> Principal:
             user_id = security.decode_access_token(token)
         except security.InvalidToken:
             raise Unauthorized("The access token is invalid or expired") from None
-        await apply_tenant_scope(session, TenantScope(user_id=user_id))
-        principal = await load_principal(session, user_id)
+        principal = await authenticate(session, user_id=user_id)
         if principal is None:
             raise Unauthorized("The access token is invalid or expired")
-    await apply_tenant_scope(session, principal.tenant_scope())
+    # What widen_tenant_scope() starts from when an endpoint adds a tenant.
+    session.info["tenant_scope"] = principal.tenant_scope()
     return principal
 
 

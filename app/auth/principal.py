@@ -2,6 +2,7 @@
 
 import uuid
 from dataclasses import dataclass, field
+from datetime import datetime
 
 from app.auth.permissions import (
     MANAGER,
@@ -27,6 +28,10 @@ class Principal:
     # An API key narrows its creator's rights to these scopes and workspaces.
     scopes: frozenset[str] | None = None
     key_workspace_ids: frozenset[uuid.UUID] | None = None
+    # The rest of the user's profile, read with the principal (GET /me answers from it).
+    full_name: str = ""
+    email_verified_at: datetime | None = None
+    created_at: datetime | None = None
 
     @property
     def is_api_key(self) -> bool:

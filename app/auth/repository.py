@@ -1,12 +1,15 @@
-"""Queries of the auth domain. Principal loading is a hot path: one round trip, Core SQL."""
+"""Queries of the auth domain. Principal loading is a hot path: one round trip, no ORM."""
 
 import uuid
+from collections.abc import Mapping, Sequence
+from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.auth.models import RefreshToken, User
 from app.auth.principal import Principal
+from app.core.db import driver_connection
 from app.tenancy.models import OrgRole, WorkspaceRole
 
 _PRINCIPAL_SQL = sa.text(
@@ -23,6 +26,46 @@ _PRINCIPAL_SQL = sa.text(
     WHERE u.id = :user_id
     """
 )
+
+
+# Migration a0717a0e0004: resolves a user or an API key and sets the transaction's scope.
+_AUTHENTICATE_SQL = "SELECT * FROM vigie_authenticate($1, $2, $3)"
+
+
+async def authenticate(session: AsyncSession, *, user_id: uuid.UUID | None = None,
+                       key_organization_id: uuid.UUID | None = None,
+                       key_hash: str | None = None) -> Principal | None:
+    """The caller, with their tenant scope set in the transaction; None when refused.
+
+    Either a user id (from a verified access token) or an API key's organization and hash.
+    A key's principal is its creator's, already narrowed to the key's organization; its
+    scopes and workspaces are the key's.
+    """
+    connection = await driver_connection(session)
+    return principal_from_rows(
+        await connection.fetch(_AUTHENTICATE_SQL, user_id, key_organization_id, key_hash))
+
+
+def principal_from_rows(rows: Sequence[Mapping[str, Any]]) -> Principal | None:
+    if not rows:
+        return None
+    first = rows[0]
+    is_key = first["api_key_id"] is not None
+    key_workspaces = first["key_workspace_ids"]
+    principal = Principal(
+        user_id=first["user_id"], email=first["email"], locale=first["locale"],
+        full_name=first["full_name"], email_verified_at=first["email_verified_at"],
+        created_at=first["created_at"], api_key_id=first["api_key_id"],
+        scopes=frozenset(first["scopes"]) if is_key else None,
+        key_workspace_ids=frozenset(key_workspaces) if key_workspaces is not None else None,
+    )
+    for row in rows:
+        if row["kind"] == "org":
+            principal.org_roles[row["organization_id"]] = OrgRole(row["role"])
+        elif row["kind"] == "ws":
+            principal.workspace_roles[row["workspace_id"]] = (row["organization_id"],
+                                                              WorkspaceRole(row["role"]))
+    return principal
 
 
 async def load_principal(session: AsyncSession, user_id: uuid.UUID) -> Principal | None:

@@ -1,9 +1,9 @@
 """Rate limits: per user, per API key, and per client IP on credential endpoints.
 
-Moving-window limits from the `limits` library, stored in Redis through the `redis.asyncio`
-client: every API process shares the same counters, and the window is exact (no burst of
-twice the limit across a minute boundary). Answers carry the IETF draft `RateLimit-*`
-headers; a refusal is a 429 problem with `Retry-After`.
+Moving-window limits in Redis, one Lua script call (one round trip) per check: every API
+process shares the same counters, and the window is exact (no burst of twice the limit
+across a minute boundary). Answers carry the IETF draft `RateLimit-*` headers; a refusal is
+a 429 problem with `Retry-After`.
 
 When Redis cannot be reached, `settings.rate_limit_on_redis_error` decides: "open" lets the
 request through (warning logged at most every few seconds), "closed" answers 503. After a
@@ -13,6 +13,7 @@ request.
 
 import logging
 import math
+import secrets
 import time
 from collections.abc import MutableMapping
 from dataclasses import dataclass
@@ -20,10 +21,6 @@ from typing import Any
 
 import redis.asyncio as redis
 from fastapi import Depends, Request
-from limits import RateLimitItem, RateLimitItemPerMinute
-from limits.aio.storage import RedisStorage
-from limits.aio.strategies import MovingWindowRateLimiter
-from limits.errors import StorageError
 from starlette.datastructures import MutableHeaders
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
@@ -40,10 +37,34 @@ WARN_EVERY_S = 10.0
 # Credential endpoints (login, token, signup, password reset), per client IP and route.
 LOGIN_LIMIT_PER_MINUTE = 10
 KEY_PREFIX = "vigie:ratelimit"
+WINDOW_MS = 60_000
 # Where the headers of the current request wait for RateLimitHeadersMiddleware.
 SCOPE_KEY = "vigie.ratelimit_headers"
 
-_REDIS_ERRORS = (StorageError, redis.RedisError, OSError, TimeoutError)
+_REDIS_ERRORS = (redis.RedisError, OSError, TimeoutError)
+
+# KEYS[1]: a sorted set of the hits allowed in the last window, scored in ms by Redis's own
+# clock (one clock for every API process). ARGV: limit, window in ms, a unique member.
+# A refused request is not recorded, so hammering a spent budget does not extend the wait.
+# Returns {allowed 0|1, hits in the window, ms until the oldest hit leaves it}.
+MOVING_WINDOW_LUA = """
+local key, limit, window, member = KEYS[1], tonumber(ARGV[1]), tonumber(ARGV[2]), ARGV[3]
+local t = redis.call('TIME')
+local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+redis.call('ZREMRANGEBYSCORE', key, '-inf', now - window)
+local count = redis.call('ZCARD', key)
+local allowed = 0
+if count < limit then
+  redis.call('ZADD', key, now, member)
+  redis.call('PEXPIRE', key, window)
+  count = count + 1
+  allowed = 1
+end
+local oldest = redis.call('ZRANGE', key, 0, 0, 'WITHSCORES')
+local reset = window
+if oldest[2] then reset = tonumber(oldest[2]) + window - now end
+return {allowed, count, reset}
+"""
 
 
 @dataclass(frozen=True)
@@ -62,22 +83,23 @@ class Verdict:
 
 
 class _Backend:
-    """One Redis client and limiter per Redis URL, shared by every request of the process."""
+    """One Redis client per Redis URL, shared by every request of the process."""
 
     def __init__(self, url: str) -> None:
         self.url = url
         self.client = redis.Redis.from_url(url, socket_timeout=SOCKET_TIMEOUT_S,
                                            socket_connect_timeout=SOCKET_TIMEOUT_S)
-        storage = RedisStorage(f"async+{url}", implementation="redispy", wrap_exceptions=True,
-                               key_prefix=KEY_PREFIX, connection_pool=self.client.connection_pool)
-        self.limiter = MovingWindowRateLimiter(storage)
+        # EVALSHA, loading the script again if Redis lost it (restart, SCRIPT FLUSH).
+        self.moving_window = self.client.register_script(MOVING_WINDOW_LUA)
         self.down_until = 0.0
 
-    async def check(self, item: RateLimitItem, *identifiers: str) -> Verdict:
-        allowed = await self.limiter.hit(item, *identifiers)
-        stats = await self.limiter.get_window_stats(item, *identifiers)
-        reset_in = max(1, math.ceil(stats.reset_time - time.time()))
-        return Verdict(allowed, item.amount, max(0, stats.remaining), reset_in)
+    async def check(self, limit: int, *identifiers: str) -> Verdict:
+        key = ":".join((KEY_PREFIX, *identifiers))
+        # The member only has to be unique among hits of the same millisecond.
+        allowed, hits, reset_ms = await self.moving_window(
+            keys=[key], args=[limit, WINDOW_MS, secrets.token_hex(8)])
+        reset_in = max(1, math.ceil(int(reset_ms) / 1000))
+        return Verdict(bool(allowed), limit, max(0, limit - int(hits)), reset_in)
 
 
 # Keyed by URL so that pointing the settings elsewhere (tests do) never strands a client.
@@ -113,14 +135,14 @@ def _redis_failed(exc: BaseException | None) -> None:
                        type(exc).__name__ if exc else "cooling down")
 
 
-async def _check(item: RateLimitItem, *identifiers: str) -> Verdict | None:
+async def _check(limit: int, *identifiers: str) -> Verdict | None:
     """The verdict, or None when Redis is unreachable and the policy lets requests through."""
     backend = _get_backend()
     if time.monotonic() < backend.down_until:
         _redis_failed(None)
         return None
     try:
-        return await backend.check(item, *identifiers)
+        return await backend.check(limit, *identifiers)
     except _REDIS_ERRORS as exc:
         backend.down_until = time.monotonic() + REDIS_COOLDOWN_S
         _redis_failed(exc)
@@ -150,7 +172,7 @@ async def enforce_rate_limit(request: Request, principal: Principal) -> None:
         identity = ("user", str(principal.user_id))
     if amount <= 0:  # an operator's way to switch the limit off
         return
-    _apply(request, await _check(RateLimitItemPerMinute(amount, namespace="rl"), *identity))
+    _apply(request, await _check(amount, *identity))
 
 
 def _client_ip(request: Request) -> str:
@@ -163,8 +185,7 @@ async def login_rate_limit(request: Request) -> None:
     """Slow down password guessing and signup floods from one address."""
     route = request.scope.get("route")
     path = getattr(route, "path", request.url.path)
-    item = RateLimitItemPerMinute(LOGIN_LIMIT_PER_MINUTE, namespace="rl")
-    _apply(request, await _check(item, "ip", _client_ip(request), path))
+    _apply(request, await _check(LOGIN_LIMIT_PER_MINUTE, "ip", _client_ip(request), path))
 
 
 LoginRateLimit = Depends(login_rate_limit)

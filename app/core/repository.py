@@ -4,17 +4,34 @@ A repository is built for one principal; every query it runs is limited to what 
 principal may reach. Row-level security in PostgreSQL is the second lock behind it.
 """
 
+import functools
 import uuid
 from typing import Any, ClassVar, Generic, Literal, TypeVar
 
 import sqlalchemy as sa
+from pydantic import BaseModel, TypeAdapter
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.auth.principal import Principal
+from app.core.db import DriverQuery, driver_connection
 from app.core.errors import NotFound
-from app.core.pagination import PageParams, make_page, paginate
+from app.core.pagination import PageParams, encode_cursor, make_page, paginate
 
 M = TypeVar("M")
+R = TypeVar("R", bound=BaseModel)
+_UUIDS = sa.ARRAY(sa.Uuid())
+# read_page()'s statements, compiled once per repository, filter columns and cursor use.
+_PAGE_QUERIES: dict[tuple[type, tuple[str, ...], bool], DriverQuery] = {}
+
+
+@functools.cache
+def _list_of(read: type[R]) -> TypeAdapter[list[R]]:
+    return TypeAdapter(list[read])
+
+
+def ids_param(name: str) -> sa.BindParameter[Any]:
+    """A uuid[] parameter, for `column == sa.any_(ids_param(...))`."""
+    return sa.bindparam(name, type_=_UUIDS)
 
 
 class TenantRepository(Generic[M]):
@@ -40,6 +57,27 @@ class TenantRepository(Generic[M]):
             reachable = sa.and_(reachable, self.model.workspace_id.in_(list(p.key_workspace_ids)))
         return reachable
 
+    @classmethod
+    def driver_tenant_filter(cls) -> sa.ColumnElement[bool]:
+        """tenant_filter() with the ids as bind parameters (`tenant_values()` fills them), so
+        that a statement using it is compiled once. Keep the two in step."""
+        m = cls.model
+        if cls.level == "organization":
+            return m.organization_id == sa.any_(ids_param("org_ids"))
+        return sa.and_(
+            sa.or_(m.organization_id == sa.any_(ids_param("admin_org_ids")),
+                   m.workspace_id == sa.any_(ids_param("workspace_ids"))),
+            sa.or_(ids_param("key_workspace_ids").is_(None),
+                   m.workspace_id == sa.any_(ids_param("key_workspace_ids"))),
+        )
+
+    def tenant_values(self) -> dict[str, Any]:
+        p = self.principal
+        return {"org_ids": list(p.org_roles), "admin_org_ids": list(p.admin_org_ids),
+                "workspace_ids": list(p.workspace_ids),
+                "key_workspace_ids": None if p.key_workspace_ids is None
+                else list(p.key_workspace_ids)}
+
     def select(self) -> sa.Select:
         return sa.select(self.model).where(self.tenant_filter())
 
@@ -55,6 +93,40 @@ class TenantRepository(Generic[M]):
         rows = (await self.session.scalars(paginate(self.select().where(*where), self.model,
                                                     params))).all()
         return make_page(list(rows), params)
+
+    async def read_page(self, params: PageParams, read: type[R],
+                        **equal: Any) -> tuple[list[R], str | None]:
+        """page() for hot read-only lists: same filter and order, no ORM.
+
+        `equal` filters columns by value (`organization_id=...`). The statement is compiled
+        once and runs on the request's driver connection; pydantic's compiled validator turns
+        the rows into `read` models (several times faster than model_construct in Python).
+        """
+        query = self._page_query(tuple(sorted(equal)), params.after is not None)
+        values = {**self.tenant_values(), **equal, "limit": params.limit + 1}
+        if params.after:
+            values["after_created_at"], values["after_id"] = params.after
+        rows = await query.fetch(await driver_connection(self.session), **values)
+        cursor = None
+        if len(rows) > params.limit:
+            rows = rows[:params.limit]
+            cursor = encode_cursor(rows[-1]["created_at"], rows[-1]["id"])
+        return _list_of(read).validate_python(list(map(dict, rows))), cursor
+
+    @classmethod
+    def _page_query(cls, columns: tuple[str, ...], after: bool) -> DriverQuery:
+        key = (cls, columns, after)
+        if key not in _PAGE_QUERIES:
+            table = cls.model.__table__
+            stmt = sa.select(*table.c).where(
+                cls.driver_tenant_filter(), *(table.c[c] == sa.bindparam(c) for c in columns))
+            if after:
+                stmt = stmt.where(sa.tuple_(table.c.created_at, table.c.id) < sa.tuple_(
+                    sa.bindparam("after_created_at", type_=table.c.created_at.type),
+                    sa.bindparam("after_id", type_=table.c.id.type)))
+            stmt = stmt.order_by(table.c.created_at.desc(), table.c.id.desc())
+            _PAGE_QUERIES[key] = DriverQuery(stmt.limit(sa.bindparam("limit")))
+        return _PAGE_QUERIES[key]
 
     def add(self, row: M) -> M:
         self.session.add(row)

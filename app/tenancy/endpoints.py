@@ -19,7 +19,7 @@ from app.tenancy.dependencies import (
     WorkspacesRead,
     WorkspacesWrite,
 )
-from app.tenancy.models import Invitation, Workspace
+from app.tenancy.models import Invitation
 from app.tenancy.repository import (
     InvitationRepository,
     OrganizationRepository,
@@ -113,9 +113,9 @@ async def create_workspace(data: WorkspaceCreate, access: WorkspacesCreate,
           summary="Workspaces of the organization that you can reach")
 async def list_workspaces(access: OrgRead, session: SessionDep,
                           page: PageDep) -> Page[WorkspaceRead]:
-    rows, cursor = await WorkspaceRepository(session, access.principal).page(
-        page, Workspace.organization_id == access.organization_id)
-    return Page(items=[WorkspaceRead.model_validate(w) for w in rows], next_cursor=cursor)
+    items, cursor = await WorkspaceRepository(session, access.principal).read_page(
+        page, WorkspaceRead, organization_id=access.organization_id)
+    return Page[WorkspaceRead](items=items, next_cursor=cursor)
 
 
 @orgs.post("/invitations", status_code=201, response_model=InvitationRead,

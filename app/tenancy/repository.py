@@ -8,7 +8,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from app.auth.models import User
 from app.core.errors import NotFound
 from app.core.pagination import PageParams, make_page, paginate
-from app.core.repository import TenantRepository
+from app.core.repository import TenantRepository, ids_param
 from app.tenancy.models import (
     Invitation,
     Organization,
@@ -40,6 +40,15 @@ class WorkspaceRepository(TenantRepository[Workspace]):
         if p.key_workspace_ids is not None:
             reachable = sa.and_(reachable, Workspace.id.in_(list(p.key_workspace_ids) or _NONE))
         return reachable
+
+    @classmethod
+    def driver_tenant_filter(cls) -> sa.ColumnElement[bool]:
+        key_ids = ids_param("key_workspace_ids")
+        return sa.and_(
+            sa.or_(Workspace.organization_id == sa.any_(ids_param("admin_org_ids")),
+                   Workspace.id == sa.any_(ids_param("workspace_ids"))),
+            sa.or_(key_ids.is_(None), Workspace.id == sa.any_(key_ids)),
+        )
 
     async def slug_taken(self, organization_id: uuid.UUID, slug: str,
                          exclude: uuid.UUID | None = None) -> bool:

@@ -2,6 +2,7 @@
 
 import logging
 import socket
+import uuid
 
 import pytest
 from httpx import AsyncClient
@@ -111,3 +112,50 @@ async def test_redis_down_fails_closed_when_configured(client: AsyncClient,
     login = await client.post("/api/v1/auth/login",
                               json={"email": owner["email"], "password": owner["password"]})
     assert login.status_code == 503
+
+
+async def _redis_now_ms(backend: ratelimit._Backend) -> int:
+    seconds, micros = await backend.client.time()
+    return seconds * 1000 + micros // 1000
+
+
+async def test_moving_window_script(settings: Settings) -> None:
+    """One script call per check: refused hits are not counted, and the window slides."""
+    backend = ratelimit._Backend(settings.redis_url)
+    identity = ("test", uuid.uuid4().hex)
+    key = ":".join((ratelimit.KEY_PREFIX, *identity))
+    try:
+        verdicts = [await backend.check(2, *identity) for _ in range(3)]
+        assert [(v.allowed, v.remaining) for v in verdicts] == [(True, 1), (True, 0),
+                                                                 (False, 0)]
+        assert 59 <= verdicts[2].reset_in <= 60
+        assert await backend.client.zcard(key) == 2  # the refused hit left no trace
+        assert 0 < await backend.client.pttl(key) <= ratelimit.WINDOW_MS
+
+        # Move the hits back in time: one 61 s ago has left the window, one 50 s ago has not
+        # and is the next to leave, in about 10 s.
+        now = await _redis_now_ms(backend)
+        first, second = await backend.client.zrange(key, 0, -1)
+        await backend.client.zadd(key, {first: now - 61_000, second: now - 50_000})
+        verdict = await backend.check(2, *identity)
+        assert (verdict.allowed, verdict.remaining) == (True, 0)
+        assert 9 <= verdict.reset_in <= 11
+        assert not (await backend.check(2, *identity)).allowed
+    finally:
+        await backend.client.aclose()
+
+
+async def test_one_redis_round_trip_per_request(client: AsyncClient, settings: Settings,
+                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    owner = await signup(client)
+    backend = ratelimit._get_backend()
+    calls: list[object] = []
+    original = backend.client.evalsha
+
+    async def counting_evalsha(*args: object) -> object:
+        calls.append(args)
+        return await original(*args)
+
+    monkeypatch.setattr(backend.client, "evalsha", counting_evalsha)
+    assert (await client.get("/api/v1/me", headers=owner["headers"])).status_code == 200
+    assert len(calls) == 1
