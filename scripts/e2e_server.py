@@ -84,8 +84,9 @@ def serve() -> None:
 async def _latest_mail(address: str) -> str:
     import asyncpg
 
+    env = e2e_env()  # before clearing: it derives from the caller's environment
     os.environ.clear()
-    os.environ.update(e2e_env())
+    os.environ.update(env)
     sys.path.insert(0, str(ROOT))
     from app.core.embedded import resolve_settings
 

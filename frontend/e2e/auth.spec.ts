@@ -63,7 +63,7 @@ test("a session survives a reload and an expired access token is refreshed silen
   await page.clock.fastForward("20:00");
   const rotated = page.waitForResponse((r) => r.url().endsWith("/api/v1/auth/refresh") && r.status() === 200);
   const saved = page.waitForResponse((r) => r.url().endsWith("/api/v1/me") && r.request().method() === "PATCH");
-  await page.getByRole("combobox", { name: en ? "Language" : "Langue" }).selectOption(en ? "fr" : "en");
+  await page.getByRole("combobox", { name: en ? "Language" : "Langue", exact: true }).selectOption(en ? "fr" : "en");
   await rotated;
   expect((await saved).status()).toBe(200);
   await page.getByRole("link", { name: "Alice Martin" }).click();

@@ -72,7 +72,7 @@ test("an agency onboards a client, triages its mentions and invites a client vie
   // Mentions arrive (the watch was collected right away by the worker).
   await expect(async () => {
     await page.reload();
-    expect(await (await mentionCards(page)).count()).toBeGreaterThan(3);
+    await expect((await mentionCards(page)).nth(3)).toBeVisible({ timeout: 5_000 });
   }).toPass({ timeout: 90_000, intervals: [2_000] });
   await snap(page, info, "04-inbox");
   const workspaceUrl = page.url().replace(/\/mentions.*$/, "");

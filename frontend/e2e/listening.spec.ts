@@ -40,7 +40,7 @@ test("a keyword alert rule, a watch whose query error is shown in place, then an
 
   // A watch whose query has an error: the API's message sits under the query, culprit marked.
   await page.getByRole("navigation").getByRole("link", { name: t.watches, exact: true }).click();
-  await page.getByRole("link", { name: t.newWatch }).click();
+  await page.getByRole("link", { name: t.newWatch }).first().click();
   await page.getByLabel(t.name, { exact: true }).fill("Café Soleil");
   await page.getByLabel(t.query, { exact: true }).fill('"café soleil" AND (prix');
   await page.getByLabel(t.feedMode).check();
