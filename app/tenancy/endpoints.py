@@ -37,6 +37,8 @@ from app.tenancy.schemas import (
     OrganizationRead,
     OrganizationUpdate,
     OrgMemberUpdate,
+    PersonList,
+    PersonRead,
     WorkspaceCreate,
     WorkspaceMemberCreate,
     WorkspaceMemberUpdate,
@@ -168,6 +170,17 @@ async def list_workspace_members(access: MembersRead, session: SessionDep,
     rows, cursor = await WorkspaceMembershipRepository(session, access.principal) \
         .page_with_users(access.workspace.id, page)
     return Page(items=[_member(m, u) for m, u in rows], next_cursor=cursor)
+
+
+@workspaces.get("/people", response_model=PersonList,
+                summary="Everyone who works in this workspace: members, and the organization's "
+                        "owners and admins (not paginated: a workspace has a handful)")
+async def list_workspace_people(access: MembersRead, session: SessionDep) -> PersonList:
+    people = await WorkspaceMembershipRepository(session, access.principal).people(
+        access.workspace.id, access.workspace.organization_id)
+    return PersonList(items=[PersonRead(user_id=user.id, email=user.email,
+                                        full_name=user.full_name, role=role)
+                             for user, role in people])
 
 
 @workspaces.post("/members", status_code=201, response_model=MemberRead,

@@ -6,6 +6,7 @@ import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.auth.models import User
+from app.auth.permissions import MANAGER
 from app.core.errors import NotFound
 from app.core.pagination import PageParams, make_page, paginate
 from app.core.repository import TenantRepository, ids_param
@@ -102,6 +103,24 @@ class WorkspaceMembershipRepository(TenantRepository[WorkspaceMembership]):
                 .where(self.tenant_filter(), WorkspaceMembership.workspace_id == workspace_id))
         rows = (await self.session.execute(paginate(stmt, WorkspaceMembership, params))).all()
         return make_page([tuple(r) for r in rows], params)
+
+    async def people(self, workspace_id: uuid.UUID, organization_id: uuid.UUID
+                     ) -> list[tuple[User, str]]:
+        """The workspace's members and the organization's owners and admins (who reach every
+        workspace without a membership), each once, with the role they act with here."""
+        org_filter = OrgMembershipRepository(self.session, self.principal).tenant_filter()
+        managers = (sa.select(User, sa.literal(MANAGER))
+                    .join(OrganizationMembership, OrganizationMembership.user_id == User.id)
+                    .where(org_filter, OrganizationMembership.organization_id == organization_id,
+                           OrganizationMembership.role.in_([OrgRole.owner, OrgRole.admin])))
+        members = (sa.select(User, WorkspaceMembership.role)
+                   .join(WorkspaceMembership, WorkspaceMembership.user_id == User.id)
+                   .where(self.tenant_filter(), WorkspaceMembership.workspace_id == workspace_id))
+        people: dict[uuid.UUID, tuple[User, str]] = {}
+        for statement in (managers, members):
+            for user, role in (await self.session.execute(statement)).all():
+                people.setdefault(user.id, (user, str(role)))
+        return sorted(people.values(), key=lambda p: (p[0].full_name.casefold(), p[0].email))
 
     async def for_user(self, workspace_id: uuid.UUID, user_id: uuid.UUID
                        ) -> WorkspaceMembership | None:

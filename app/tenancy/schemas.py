@@ -89,6 +89,20 @@ class MemberRead(BaseModel):
     created_at: datetime
 
 
+class PersonRead(BaseModel):
+    """Someone who works in a workspace, whatever the way in."""
+
+    user_id: uuid.UUID
+    email: str
+    full_name: str
+    role: str = Field(description="manager (organization owner/admin), member, "
+                                  "client_approver or client_viewer")
+
+
+class PersonList(BaseModel):
+    items: list[PersonRead]
+
+
 class OrgMemberUpdate(BaseModel):
     role: OrgRole
 

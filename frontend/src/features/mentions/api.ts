@@ -9,7 +9,7 @@ import { toQueryString, type MentionsQuery, type SentimentLabel } from "./filter
 type Schemas = components["schemas"];
 export type Mention = Schemas["MentionRead"];
 export type Note = Schemas["NoteRead"];
-export type Member = Schemas["MemberRead"];
+export type Person = Schemas["PersonRead"];
 export type Watch = Schemas["WatchRead"];
 
 const PAGE_SIZE = 50;
@@ -52,12 +52,12 @@ export const useWatches = (workspaceId: string, enabled = true) =>
     enabled,
   });
 
-export const useWorkspaceMembers = (workspaceId: string, enabled = true) =>
+/** Everyone working in the workspace, owners and admins of the agency included. */
+export const useWorkspacePeople = (workspaceId: string, enabled = true) =>
   useQuery({
-    queryKey: ["workspace-members", workspaceId, "all"],
-    queryFn: () =>
-      unwrap(api.GET("/api/v1/workspaces/{workspace_id}/members", { params: { ...params(workspaceId), query: { limit: 200 } } })),
-    select: (page) => page.items,
+    queryKey: ["workspace-people", workspaceId],
+    queryFn: () => unwrap(api.GET("/api/v1/workspaces/{workspace_id}/people", { params: params(workspaceId) })),
+    select: (list) => list.items,
     enabled,
   });
 

@@ -349,6 +349,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/workspaces/{workspace_id}/people": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Everyone who works in this workspace: members, and the organization's owners and admins (not paginated: a workspace has a handful) */
+        get: operations["workspaces-list_workspace_people"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/workspaces/{workspace_id}/members/{membership_id}": {
         parameters: {
             query?: never;
@@ -1687,6 +1704,31 @@ export interface components {
          * @enum {string}
          */
         Permission: "organization:read" | "organization:write" | "billing:manage" | "organization:delete" | "people:manage" | "api_keys:manage" | "webhooks:manage" | "workspaces:create" | "audit:read" | "workspaces:read" | "workspaces:write" | "members:read" | "watches:read" | "watches:write" | "mentions:read" | "mentions:write" | "alerts:read" | "alerts:write" | "channels:read" | "channels:write" | "posts:read" | "posts:write" | "posts:approve" | "comments:write" | "calendar:read" | "budgets:read" | "budgets:write" | "time:read" | "time:write" | "objectives:read" | "objectives:write" | "reports:read" | "reports:write";
+        /** PersonList */
+        PersonList: {
+            /** Items */
+            items: components["schemas"]["PersonRead"][];
+        };
+        /**
+         * PersonRead
+         * @description Someone who works in a workspace, whatever the way in.
+         */
+        PersonRead: {
+            /**
+             * User Id
+             * Format: uuid
+             */
+            user_id: string;
+            /** Email */
+            email: string;
+            /** Full Name */
+            full_name: string;
+            /**
+             * Role
+             * @description manager (organization owner/admin), member, client_approver or client_viewer
+             */
+            role: string;
+        };
         /** PreviewItem */
         PreviewItem: {
             /** Source */
@@ -4684,6 +4726,98 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["MemberRead"];
+                };
+            };
+            /** @description Malformed request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Your role does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not yours */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ValidationProblem"];
+                    "application/json": components["schemas"]["ValidationProblem"];
+                };
+            };
+            /** @description Rate limit reached; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "workspaces-list_workspace_people": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                workspace_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PersonList"];
                 };
             };
             /** @description Malformed request */

@@ -10,7 +10,7 @@ import { PageHeader } from "@/components/ui/Page";
 import { useAuth } from "@/lib/auth/AuthProvider";
 import { canInWorkspace } from "@/lib/permissions";
 
-import { mentionKeys, useExportCsv, useMentions, useWatches, useWorkspace, useWorkspaceMembers, type Mention } from "../api";
+import { mentionKeys, useExportCsv, useMentions, useWatches, useWorkspace, useWorkspacePeople, type Mention } from "../api";
 import { activeFilterCount, EMPTY_FILTERS, filtersToParams, parseFilters, toApiQuery, type InboxFilters } from "../filters";
 import { searchTerms } from "../highlight";
 import { BulkBar } from "./BulkBar";
@@ -34,7 +34,7 @@ export function InboxPage() {
   const workspace = useWorkspace(workspaceId);
   const timeZone = workspace.data?.timezone;
   const watches = useWatches(workspaceId, canReadWatches);
-  const members = useWorkspaceMembers(workspaceId, canReadMembers);
+  const members = useWorkspacePeople(workspaceId, canReadMembers);
   const query = useMemo(() => toApiQuery(filters, timeZone ?? "UTC"), [filters, timeZone]);
   // Dates are read in the workspace's time zone: wait for it before asking for a date range.
   const list = useMentions(workspaceId, query, !(filters.since || filters.until) || !!timeZone);
