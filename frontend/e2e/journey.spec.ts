@@ -1,6 +1,6 @@
 import { expect, test, type Page } from "@playwright/test";
 
-import { PASSWORD, email, langOf, logOut, mailLink, signUp, snap, type Lang } from "./support";
+import { PASSWORD, email, expectAccessible, langOf, logOut, mailLink, signUp, snap, type Lang } from "./support";
 
 // The interface's words, as a user reads them, in both languages.
 const T = {
@@ -41,6 +41,11 @@ async function mentionCards(page: Page) {
 
 test("an agency onboards a client, triages its mentions and invites a client viewer", async ({ page, baseURL }, info) => {
   const t = T[langOf(info)];
+  // Every main screen is photographed and checked for accessibility on the way.
+  const look = async (name: string) => {
+    await snap(page, info, name);
+    await expectAccessible(page, info, name);
+  };
   await signUp(page, info);
   await expect(page).toHaveURL(/\/workspaces\/new/);
 
@@ -51,7 +56,7 @@ test("an agency onboards a client, triages its mentions and invites a client vie
   await page.getByLabel(t.keywords, { exact: true }).press("Enter");
   await page.getByLabel(t.competitors, { exact: true }).fill("Café Lune");
   await page.getByLabel(t.competitors, { exact: true }).press("Enter");
-  await snap(page, info, "02-wizard-brand");
+  await look("02-wizard-brand");
   await page.getByRole("button", { name: t.createContinue }).click();
 
   // Step 2: a first watch on a feed served locally, tried with the preview before saving.
@@ -60,7 +65,7 @@ test("an agency onboards a client, triages its mentions and invites a client vie
   await page.getByLabel(t.feedUrl).fill(`${baseURL}/demo/feeds/cafe-soleil-social.xml`);
   await page.getByRole("button", { name: t.preview }).click();
   await expect(page.getByText(t.matching).first()).toBeVisible({ timeout: 60_000 });
-  await snap(page, info, "03-wizard-watch-preview");
+  await look("03-wizard-watch-preview");
   await page.getByRole("button", { name: t.createWatch }).click();
   await page.getByRole("button", { name: t.next }).click();
 
@@ -74,7 +79,7 @@ test("an agency onboards a client, triages its mentions and invites a client vie
     await page.reload();
     await expect((await mentionCards(page)).nth(3)).toBeVisible({ timeout: 5_000 });
   }).toPass({ timeout: 90_000, intervals: [2_000] });
-  await snap(page, info, "04-inbox");
+  await look("04-inbox");
   const workspaceUrl = page.url().replace(/\/mentions.*$/, "");
 
   // Triage one mention: status, tag, note.
@@ -94,13 +99,13 @@ test("an agency onboards a client, triages its mentions and invites a client vie
   await page.getByLabel(t.setStatus).selectOption("ignored");
   await page.getByRole("button", { name: t.apply }).click();
   await expect(page.getByText(t.updated)).toBeVisible();
-  await snap(page, info, "05-inbox-triaged");
+  await look("05-inbox-triaged");
 
   // The other main screens.
   for (const [name, shot] of [[t.dashboard, "06-dashboard"], [t.watches, "07-watches"], [t.alerts, "08-alerts"], [t.apiKeys, "09-api-keys"]] as const) {
     await page.getByRole("navigation").getByRole("link", { name, exact: true }).click();
     await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
-    await snap(page, info, shot);
+    await look(shot);
   }
 
   // Invite a client viewer to this workspace.
@@ -112,17 +117,17 @@ test("an agency onboards a client, triages its mentions and invites a client vie
   await page.getByLabel(t.emailAddress).fill(client);
   await page.getByRole("button", { name: t.sendInvitation }).click();
   await expect(page.getByText(t.invitationSent)).toBeVisible();
-  await snap(page, info, "10-members");
+  await look("10-members");
   await logOut(page, info);
 
   // The client opens the link of the mail, creates an account, and sees only that workspace.
   await page.goto(await mailLink(client, "/invitations/accept?token="));
   await page.getByLabel(t.fullName).fill("Claire Client");
   await page.getByLabel(t.password, { exact: true }).fill(PASSWORD);
-  await snap(page, info, "11-accept-invitation");
+  await look("11-accept-invitation");
   await page.getByRole("button", { name: t.accept }).click();
   await expect(page).toHaveURL(workspaceUrl);
-  await snap(page, info, "12-client-dashboard");
+  await look("12-client-dashboard");
   const nav = page.getByRole("navigation");
   await expect(nav.getByRole("link", { name: t.dashboard })).toBeVisible();
   for (const hidden of [t.mentionsNav, t.watches, t.alerts, t.members, t.apiKeys]) {

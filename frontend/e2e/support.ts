@@ -67,3 +67,18 @@ export async function logOut(page: Page, info: TestInfo) {
   await page.getByRole("button", { name: langOf(info) === "en" ? "Sign out" : "Se déconnecter" }).click();
   await expect(page).toHaveURL(/\/login/);
 }
+
+/**
+ * Accessibility check of the page as it stands (axe-core, WCAG 2.1 A and AA rules): no
+ * serious or critical violation. Charts' SVG internals are left to their data tables.
+ */
+export async function expectAccessible(page: Page, info: TestInfo, screen: string): Promise<void> {
+  const { default: AxeBuilder } = await import("@axe-core/playwright");
+  const results = await new AxeBuilder({ page })
+    .withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"])
+    .exclude(".recharts-wrapper")
+    .analyze();
+  const serious = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
+  const summary = serious.map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(" ")).slice(0, 3).join(", ")}`);
+  expect(summary, `${screen} in ${info.project.name}`).toEqual([]);
+}

@@ -68,7 +68,7 @@ export function SentimentChart({ stats }: { stats: MentionStats }) {
       chart={
         <ResponsiveContainer width="100%" height={HEIGHT}>
           <PieChart accessibilityLayer={false}>
-            <Pie data={drawn} dataKey="count" nameKey="name" innerRadius="55%" outerRadius="85%" paddingAngle={1} isAnimationActive={false}>
+            <Pie data={drawn} dataKey="count" nameKey="name" innerRadius="55%" outerRadius="85%" paddingAngle={1} isAnimationActive={false} rootTabIndex={-1}>
               {drawn.map((s) => (
                 <Cell key={s.sentiment} fill={colors[s.sentiment]} />
               ))}
