@@ -506,7 +506,7 @@ def main() -> int:
     reuse = args.reuse and asyncio.run(database_exists(args.server_url))
     if not reuse:
         asyncio.run(recreate_database(args.server_url))
-        migrate(url, vigie_dir)
+    migrate(url, vigie_dir)  # a reused database also gets the migrations added since
     results = asyncio.run(asyncio.wait_for(run(args, url, reuse), args.timeout * 60))
     results.update({
         "stamp": stamp, "minutes": (time.perf_counter() - started) / 60,

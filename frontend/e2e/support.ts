@@ -40,6 +40,8 @@ export async function mailLink(address: string, path: string): Promise<string> {
 export async function snap(page: Page, info: TestInfo, name: string): Promise<void> {
   const dir = resolve(root, "frontend/e2e/screenshots", info.project.name);
   mkdirSync(dir, { recursive: true });
+  // From the top: a full-page shot of a scrolled page draws the sticky header mid-page.
+  await page.evaluate(() => window.scrollTo(0, 0));
   await page.screenshot({ path: resolve(dir, `${name}.png`), fullPage: true });
 }
 
