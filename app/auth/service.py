@@ -78,7 +78,7 @@ async def authenticate(session: AsyncSession, email: str, password: str, ip: str
     if not user or not ok or not user.is_active:
         await audit.record(session, "login.failed", actor_user_id=user.id if user else None,
                            ip=ip, details={"email": email.lower()})
-        raise Unauthorized(INVALID_CREDENTIALS, persist=True)
+        raise Unauthorized(INVALID_CREDENTIALS, persist=True, code="invalid_credentials")
     if security.password_needs_rehash(user.password_hash):
         user.password_hash = security.hash_password(password)
     await apply_tenant_scope(session, TenantScope(user_id=user.id))

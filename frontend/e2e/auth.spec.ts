@@ -8,9 +8,10 @@ test("an agency signs up, verifies its email, signs out, resets its password and
   await expect(page.getByRole("heading", { name: en ? "Sign in to Vigie" : "Connexion à Vigie" })).toBeVisible();
   await snap(page, info, "01-login");
 
-  // A wrong password is said as the API says it, and nothing else happens.
+  // A wrong password is said in the user's language (the API's stable code), nothing else happens.
   await logIn(page, info, "nobody@example.com", "not the password");
-  await expect(page.getByRole("alert")).toBeVisible();
+  await expect(page.getByRole("alert")).toHaveText(en ? "Invalid email or password" : "E-mail ou mot de passe incorrect.");
+  await expect(page).toHaveURL(/\/login/);
 
   const address = await signUp(page, info);
   await expect(page).toHaveURL(/\/organizations\/[^/]+\/workspaces\/new/);

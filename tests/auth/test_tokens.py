@@ -133,3 +133,17 @@ async def test_oauth2_password_form_for_docs(client: AsyncClient) -> None:
         "username": owner["email"], "password": owner["password"]})
     assert response.status_code == 200
     assert response.json()["token_type"] == "bearer"
+
+
+async def test_a_wrong_password_says_so_with_its_own_code(client: AsyncClient) -> None:
+    from tests.factories import signup
+
+    owner = await signup(client)
+    for email in (owner["email"], "nobody@agency.example.com"):
+        response = await client.post("/api/v1/auth/login",
+                                     json={"email": email, "password": "not the password"})
+        assert response.status_code == 401
+        problem = response.json()
+        # Same answer for an unknown email: nothing tells which accounts exist.
+        assert (problem["code"], problem["detail"]) == ("invalid_credentials",
+                                                        "Invalid email or password")

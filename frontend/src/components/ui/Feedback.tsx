@@ -7,11 +7,16 @@ import { Button } from "./Button";
 
 /** An error as people understand it: the problem's `detail`, announced to screen readers. */
 export function ErrorMessage({ error, onRetry }: { error: unknown; onRetry?: () => void }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   if (!error) return null;
   let text = t("error.title");
   if (error instanceof ApiError) {
-    text = error.code === "network" ? t("error.network") : error.problem.detail || error.problem.title;
+    // The API's detail is English; a language that knows the stable code says it its way.
+    const known = `problems.${error.code}`;
+    text =
+      error.code === "network"
+        ? t("error.network")
+        : i18n.exists(known) ? t(known) : error.problem.detail || error.problem.title;
   }
   return (
     <div className="notice notice-error" role="alert">
