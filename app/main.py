@@ -14,7 +14,7 @@ from app.core.db import close_database
 from app.core.errors import PROBLEM_RESPONSES, install_error_handlers
 from app.core.logging import configure_logging
 from app.core.middleware import RequestContextMiddleware
-from app.core.ratelimit import RateLimitHeadersMiddleware, close_rate_limiter
+from app.core.ratelimit import close_rate_limiter
 from app.core.spa import spa_route
 from app.idempotency.middleware import IdempotencyMiddleware
 from app.listening.demo.feeds import router as demo_feeds_router
@@ -61,8 +61,8 @@ def create_app() -> FastAPI:
             expose_headers=["Retry-After", "RateLimit-Limit", "RateLimit-Remaining",
                             "RateLimit-Reset", "X-Request-ID"],
         )
-    # Added last = outermost: the request id wraps everything, idempotency wraps the routes.
-    app.add_middleware(RateLimitHeadersMiddleware)
+    # Added last = outermost: the request id (and the RateLimit-* headers) wraps everything,
+    # idempotency wraps the routes.
     app.add_middleware(IdempotencyMiddleware)
     app.add_middleware(RequestContextMiddleware)
 

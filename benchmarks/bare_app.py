@@ -61,7 +61,8 @@ ME_SQL = (
 )
 # WorkspaceRepository.read_page's statement (first page), as compiled.
 PAGE_WS_SQL = (
-    "SELECT workspaces.id, workspaces.organization_id, workspaces.name, workspaces.slug, "
+    "SELECT CAST(workspaces.id AS TEXT) AS id, CAST(workspaces.organization_id AS TEXT) AS "
+    "organization_id, workspaces.name, workspaces.slug, "
     "workspaces.timezone, workspaces.locale, workspaces.brand_name, workspaces.keywords, "
     "workspaces.competitors, workspaces.created_at, workspaces.updated_at \nFROM workspaces "
     "\nWHERE (workspaces.organization_id = ANY ($1::UUID[]) OR workspaces.id = ANY "

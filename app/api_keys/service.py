@@ -18,6 +18,7 @@ from app.audit import service as audit
 from app.auth.dependencies import API_KEY_PREFIX
 from app.auth.principal import Principal
 from app.auth.repository import authenticate
+from app.core.db import DriverTransaction
 from app.core.errors import Invalid, Unauthorized
 from app.core.models import utcnow
 from app.core.security import hash_opaque_token
@@ -113,7 +114,7 @@ async def revoke_api_key(session: AsyncSession, actor: Principal, key: ApiKey, *
                        details={"name": key.name})
 
 
-async def authenticate_api_key(session: AsyncSession, token: str) -> Principal:
+async def authenticate_api_key(session: AsyncSession | DriverTransaction, token: str) -> Principal:
     """The key's creator, narrowed to the key's organization, scopes and workspaces.
 
     Rights are re-read from the creator's memberships on every request (in

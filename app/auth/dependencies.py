@@ -9,6 +9,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from app.auth.principal import Principal
 from app.auth.repository import authenticate
 from app.core import security
+from app.core.db import DriverTransaction
 from app.core.deps import SessionDep
 from app.core.errors import Forbidden, Unauthorized
 from app.core.ratelimit import enforce_rate_limit
@@ -19,7 +20,7 @@ API_KEY_PREFIX = "vk_"
 oauth2_scheme = OAuth2PasswordBearer(tokenUrl="/api/v1/auth/token", auto_error=False)
 
 
-async def principal_from_token(session: AsyncSession, token: str) -> Principal:
+async def principal_from_token(session: AsyncSession | DriverTransaction, token: str) -> Principal:
     """Resolve the caller and publish their tenant scope to the transaction.
 
     One round trip: `vigie_authenticate` sets in PostgreSQL the very scope that

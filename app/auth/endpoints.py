@@ -17,8 +17,9 @@ from app.auth.schemas import (
     UserRead,
     UserUpdate,
 )
-from app.core.deps import SessionDep
+from app.core.deps import DriverDep, SessionDep, driver_only
 from app.core.ratelimit import LoginRateLimit
+from app.core.responses import json_response
 
 router = APIRouter(tags=["auth"])
 
@@ -68,8 +69,9 @@ async def logout(data: RefreshRequest, session: SessionDep) -> Response:
 
 @router.get("/me", response_model=MeRead, tags=["me"],
             summary="The caller, their organizations and workspaces, with roles")
-async def me(principal: CurrentPrincipal, session: SessionDep) -> MeRead:
-    return await build_me(session, principal)
+@driver_only
+async def me(principal: CurrentPrincipal, db: DriverDep) -> Response:
+    return json_response(await build_me(db, principal))
 
 
 @router.patch("/me", response_model=UserRead, tags=["me"], summary="Update your profile")

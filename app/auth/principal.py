@@ -13,6 +13,9 @@ from app.auth.permissions import (
 from app.core.db import TenantScope
 from app.tenancy.models import OrgRole, WorkspaceRole
 
+# Read once: an enum member's class attribute lookup is slow, and workspace_role() runs per row.
+_ADMIN_ROLES = (OrgRole.owner, OrgRole.admin)
+
 
 @dataclass
 class Principal:
@@ -39,7 +42,7 @@ class Principal:
 
     @property
     def admin_org_ids(self) -> set[uuid.UUID]:
-        return {o for o, r in self.org_roles.items() if r in (OrgRole.owner, OrgRole.admin)}
+        return {o for o, r in self.org_roles.items() if r in _ADMIN_ROLES}
 
     @property
     def organization_ids(self) -> set[uuid.UUID]:
@@ -74,7 +77,7 @@ class Principal:
         if self.key_workspace_ids is not None and workspace_id not in self.key_workspace_ids:
             return None
         # Not `admin_org_ids`: that set is rebuilt on each call, and this runs per workspace.
-        if self.org_roles.get(organization_id) in (OrgRole.owner, OrgRole.admin):
+        if self.org_roles.get(organization_id) in _ADMIN_ROLES:
             return MANAGER
         membership = self.workspace_roles.get(workspace_id)
         if membership and membership[0] == organization_id:

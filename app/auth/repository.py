@@ -9,7 +9,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.auth.models import RefreshToken, User
 from app.auth.principal import Principal
-from app.core.db import driver_connection
+from app.core.db import DriverTransaction, driver_connection
 from app.tenancy.models import OrgRole, WorkspaceRole
 
 _PRINCIPAL_SQL = sa.text(
@@ -32,7 +32,8 @@ _PRINCIPAL_SQL = sa.text(
 _AUTHENTICATE_SQL = "SELECT * FROM vigie_authenticate($1, $2, $3)"
 
 
-async def authenticate(session: AsyncSession, *, user_id: uuid.UUID | None = None,
+async def authenticate(session: AsyncSession | DriverTransaction, *,
+                       user_id: uuid.UUID | None = None,
                        key_organization_id: uuid.UUID | None = None,
                        key_hash: str | None = None) -> Principal | None:
     """The caller, with their tenant scope set in the transaction; None when refused.

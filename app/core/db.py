@@ -7,7 +7,7 @@ see no rows.
 """
 
 import uuid
-from collections.abc import AsyncIterator, Iterable
+from collections.abc import AsyncIterator, Callable, Iterable
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 from typing import Any
@@ -23,6 +23,8 @@ from sqlalchemy.ext.asyncio import (
     async_sessionmaker,
     create_async_engine,
 )
+from sqlalchemy.util.concurrency import greenlet_spawn
+from starlette.requests import Request
 
 from app.core.config import Settings, get_settings
 
@@ -64,6 +66,10 @@ def create_engine(settings: Settings, *, as_app_role: bool = True) -> AsyncEngin
             cursor = dbapi_connection.cursor()
             cursor.execute(f'SET ROLE "{role}"')
             cursor.close()
+            # The driver adapter ran it in a transaction of its own: left open, the first
+            # request on the connection would inherit it, and its rollback would undo the
+            # SET ROLE — every later request on the connection then ran without RLS.
+            dbapi_connection.commit()
 
     return engine
 
@@ -154,12 +160,14 @@ async def widen_tenant_scope(
     await apply_tenant_scope(session, scope)
 
 
-async def driver_connection(session: AsyncSession) -> asyncpg.Connection:
+async def driver_connection(session: "AsyncSession | DriverTransaction") -> asyncpg.Connection:
     """The asyncpg connection under the session, for hot reads that skip the ORM's cost.
 
     Same connection, same transaction: what runs on it sees the tenant scope set in the
     transaction, and the session still commits or rolls back once for the request.
     """
+    if isinstance(session, DriverTransaction):
+        return session.connection
     # Remembered for the session's current transaction only: once it ends, the connection
     # may already serve another request.
     transaction = session.sync_session.get_transaction()
@@ -223,12 +231,10 @@ async def tenant_session(scope: TenantScope | None = None) -> AsyncIterator[Asyn
         await jobs.flush_buffer(session)
 
 
-async def request_session() -> AsyncIterator[AsyncSession]:
-    """The request is the unit of work: commit once after the endpoint, roll back on error.
-
-    Used with `scope="function"` so the commit happens before the response is sent: a
-    failed commit is answered as an error, never as a success.
-    """
+@asynccontextmanager
+async def session_unit_of_work() -> AsyncIterator[AsyncSession]:
+    """A request's session: commit once on success (then send its jobs), else roll back;
+    a `VigieError` with `persist` is committed before it is answered."""
     from app.core import jobs
     from app.core.errors import VigieError
 
@@ -250,6 +256,80 @@ async def request_session() -> AsyncIterator[AsyncSession]:
             raise
         await session.commit()
     await jobs.flush_buffer(session)
+
+
+class DriverTransaction:
+    """A driver-only request's unit of work: one pooled asyncpg connection in one transaction.
+
+    What `SessionDep` gives the endpoints marked `@driver_only` (and every dependency of
+    theirs) instead of an AsyncSession, whose opening, connection and commit cost more than
+    the queries of a hot read. Only `driver_connection()` accepts it: it has none of
+    AsyncSession's methods, so ORM code handed one fails at once instead of running on a
+    second connection without the tenant scope.
+    """
+
+    __slots__ = ("connection", "info")
+
+    def __init__(self, connection: asyncpg.Connection) -> None:
+        self.connection = connection
+        self.info: dict[str, Any] = {}  # as AsyncSession.info: the tenant scope
+
+
+@asynccontextmanager
+async def _driver_unit_of_work() -> AsyncIterator[DriverTransaction]:
+    """Same pool (so the role is `vigie_app`), same commit/rollback rules as a session."""
+    from app.core.errors import VigieError
+
+    pooled = await get_database().engine.raw_connection()
+    connection: asyncpg.Connection = pooled.driver_connection  # type: ignore[assignment]
+    transaction = connection.transaction()
+    try:
+        if connection.is_in_transaction():  # a pooled connection is always idle; else refuse
+            raise RuntimeError("a pooled connection was handed out inside a transaction")
+        await transaction.start()
+        try:
+            yield DriverTransaction(connection)
+        except VigieError as exc:
+            await (transaction.commit() if exc.persist else transaction.rollback())
+            raise
+        except BaseException:
+            await transaction.rollback()
+            raise
+        await transaction.commit()
+    finally:
+        if connection.is_closed() or connection.is_in_transaction():
+            # Never hand a transaction (and the tenant scope set in it) to the next request:
+            # when it could not be ended (cancelled, broken connection), drop the connection.
+            connection.terminate()
+            await greenlet_spawn(pooled.invalidate)
+        else:
+            pooled.close()
+
+
+_DRIVER_ONLY: set[Callable[..., Any]] = set()
+
+
+def driver_only(endpoint: Callable[..., Any]) -> Callable[..., Any]:
+    """Mark a hot read endpoint: its `SessionDep` is a `DriverTransaction`, not a session.
+
+    Only for endpoints whose whole chain (authentication included) goes through
+    `driver_connection()`; put it under the route decorator.
+    """
+    _DRIVER_ONLY.add(endpoint)
+    return endpoint
+
+
+async def request_session(request: Request) -> AsyncIterator[AsyncSession]:
+    """The request is the unit of work: commit once after the endpoint, roll back on error.
+
+    Used with `scope="function"` so the commit happens before the response is sent: a
+    failed commit is answered as an error, never as a success. A `@driver_only` endpoint
+    gets a `DriverTransaction` under the same rules.
+    """
+    unit = (_driver_unit_of_work() if request.scope.get("endpoint") in _DRIVER_ONLY
+            else session_unit_of_work())
+    async with unit as session:
+        yield session  # type: ignore[misc]
 
 
 @asynccontextmanager

@@ -8,12 +8,18 @@ from starlette.datastructures import MutableHeaders
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from app.core.logging import request_id_var
+from app.core.ratelimit import SCOPE_KEY as RATELIMIT_HEADERS
+from app.core.ratelimit import merge_headers
 
 logger = logging.getLogger("vigie.request")
 
 
 class RequestContextMiddleware:
-    """Gives each request an id (or keeps the caller's X-Request-ID) and logs one line."""
+    """Gives each request an id (or keeps the caller's X-Request-ID) and logs one line.
+
+    It also adds the `RateLimit-*` headers the limiter computed during the request: one
+    layer and one wrapper of `send` for both, every request pays for them.
+    """
 
     def __init__(self, app: ASGIApp) -> None:
         self.app = app
@@ -27,12 +33,16 @@ class RequestContextMiddleware:
         token = request_id_var.set(request_id)
         started = time.perf_counter()
         status = 500
+        ratelimit_headers: dict[str, str] = {}
+        scope[RATELIMIT_HEADERS] = ratelimit_headers
 
         async def send_with_id(message: Message) -> None:
             nonlocal status
             if message["type"] == "http.response.start":
                 status = message["status"]
                 MutableHeaders(scope=message).append("X-Request-ID", request_id)
+                if ratelimit_headers:
+                    merge_headers(message, ratelimit_headers)
             await send(message)
 
         try:

@@ -22,7 +22,6 @@ from typing import Any
 import redis.asyncio as redis
 from fastapi import Depends, Request
 from starlette.datastructures import MutableHeaders
-from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from app.auth.principal import Principal
 from app.core.config import get_settings
@@ -38,7 +37,7 @@ WARN_EVERY_S = 10.0
 LOGIN_LIMIT_PER_MINUTE = 10
 KEY_PREFIX = "vigie:ratelimit"
 WINDOW_MS = 60_000
-# Where the headers of the current request wait for RateLimitHeadersMiddleware.
+# Where the headers of the current request wait for RequestContextMiddleware.
 SCOPE_KEY = "vigie.ratelimit_headers"
 
 _REDIS_ERRORS = (redis.RedisError, OSError, TimeoutError)
@@ -191,28 +190,9 @@ async def login_rate_limit(request: Request) -> None:
 LoginRateLimit = Depends(login_rate_limit)
 
 
-class RateLimitHeadersMiddleware:
-    """Adds the `RateLimit-*` headers computed during the request to its response."""
-
-    def __init__(self, app: ASGIApp) -> None:
-        self.app = app
-
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http":
-            await self.app(scope, receive, send)
-            return
-        pending: dict[str, str] = {}
-        scope[SCOPE_KEY] = pending
-
-        async def send_with_headers(message: Message) -> None:
-            if message["type"] == "http.response.start" and pending:
-                _merge_headers(message, pending)
-            await send(message)
-
-        await self.app(scope, receive, send_with_headers)
-
-
-def _merge_headers(message: MutableMapping[str, Any], pending: dict[str, str]) -> None:
+def merge_headers(message: MutableMapping[str, Any], pending: dict[str, str]) -> None:
+    """Add the `RateLimit-*` headers computed during the request to its response start
+    (RequestContextMiddleware calls it: one wrapper of `send` for both)."""
     headers = MutableHeaders(scope=message)
     for name, value in pending.items():
         if name not in headers:  # a 429 problem already carries its own

@@ -6,7 +6,7 @@ from fastapi import APIRouter, Depends, Query, Response, status
 from app.auth.dependencies import oauth2_scheme, principal_from_token
 from app.auth.principal import Principal
 from app.auth.repository import get_user
-from app.core.deps import PageDep, SessionDep
+from app.core.deps import DriverDep, PageDep, SessionDep, driver_only
 from app.core.pagination import Page
 from app.tenancy import invitations, service
 from app.tenancy.dependencies import (
@@ -113,11 +113,10 @@ async def create_workspace(data: WorkspaceCreate, access: WorkspacesCreate,
 
 @orgs.get("/workspaces", response_model=Page[WorkspaceRead],
           summary="Workspaces of the organization that you can reach")
-async def list_workspaces(access: OrgRead, session: SessionDep,
-                          page: PageDep) -> Page[WorkspaceRead]:
-    items, cursor = await WorkspaceRepository(session, access.principal).read_page(
+@driver_only
+async def list_workspaces(access: OrgRead, db: DriverDep, page: PageDep) -> Response:
+    return await WorkspaceRepository(db, access.principal).read_page_json(
         page, WorkspaceRead, organization_id=access.organization_id)
-    return Page[WorkspaceRead](items=items, next_cursor=cursor)
 
 
 @orgs.post("/invitations", status_code=201, response_model=InvitationRead,

@@ -20,7 +20,7 @@ from httpx import AsyncClient
 
 from app.core import jobs
 from app.core.config import get_settings
-from app.core.db import request_session, tenant_session
+from app.core.db import session_unit_of_work, tenant_session
 from app.core.errors import Invalid
 from app.mail.service import MAX_ATTEMPTS, queue_mail
 from tests.factories import signup
@@ -232,22 +232,18 @@ async def test_a_mail_not_yet_due_or_already_sent_is_left_alone(
 @pytest.mark.parametrize("error", [RuntimeError("crash"), Invalid("bad input")])
 async def test_a_rolled_back_request_queues_no_job(error: Exception,
                                                    owner_db: asyncpg.Connection) -> None:
-    unit_of_work = request_session()
-    session = await anext(unit_of_work)
-    await queue_mail(session, to="ana@agence-lumiere.fr", template="password_reset",
-                     locale="en", context=RESET)
     with pytest.raises(type(error)):
-        await unit_of_work.athrow(error)
+        async with session_unit_of_work() as session:
+            await queue_mail(session, to="ana@agence-lumiere.fr", template="password_reset",
+                             locale="en", context=RESET)
+            raise error
     assert await queued_job_ids() == []
     assert await owner_db.fetchval("SELECT count(*) FROM mail_outbox") == 0
 
 
 async def test_a_committed_request_queues_its_job(owner_db: asyncpg.Connection) -> None:
-    unit_of_work = request_session()
-    session = await anext(unit_of_work)
-    row = await queue_mail(session, to="ana@agence-lumiere.fr", template="password_reset",
-                           locale="en", context=RESET)
-    with pytest.raises(StopAsyncIteration):
-        await anext(unit_of_work)
+    async with session_unit_of_work() as session:
+        row = await queue_mail(session, to="ana@agence-lumiere.fr", template="password_reset",
+                               locale="en", context=RESET)
     assert await queued_job_ids() == [f"mail:{row.id}"]
     assert (await outbox(owner_db, row.id))["status"] == "pending"
