@@ -59,7 +59,7 @@ ME_SQL = (
     "workspaces.slug \nFROM workspaces \nWHERE workspaces.organization_id = ANY ($2::UUID[]) "
     "OR workspaces.id = ANY ($3::UUID[]) ORDER BY kind, name"
 )
-# WorkspaceRepository.read_page's statement (first page), as compiled.
+# WorkspaceRepository.read_page_json's statement (first page), as compiled.
 PAGE_WS_SQL = (
     "SELECT CAST(workspaces.id AS TEXT) AS id, CAST(workspaces.organization_id AS TEXT) AS "
     "organization_id, workspaces.name, workspaces.slug, "

@@ -34,7 +34,7 @@ BUCKETS: list[tuple[str, str]] = [
     ("          redis-py", r"\(redis/"),
     ("      request_session (open session)", r"^request_session "),
     ("    endpoint build_me (its async part)", r"^build_me "),
-    ("    endpoint list_workspaces (read_page)", r"^list_workspaces "),
+    ("    endpoint list_workspaces (read_page_json)", r"^list_workspaces "),
     ("    serialize_response (pydantic validate + dump_json)", r"^serialize_response "),
     ("ORM work in SQLAlchemy greenlets (execute/get/commit)",
      r"^(Session|AsyncSession)\.(execute|get|commit|close|scalars|scalar) \(sqlalchemy/orm/"),

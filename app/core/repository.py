@@ -4,12 +4,11 @@ A repository is built for one principal; every query it runs is limited to what 
 principal may reach. Row-level security in PostgreSQL is the second lock behind it.
 """
 
-import functools
 import uuid
 from typing import Any, ClassVar, Generic, Literal, TypeVar
 
 import sqlalchemy as sa
-from pydantic import BaseModel, TypeAdapter
+from pydantic import BaseModel
 from sqlalchemy.ext.asyncio import AsyncSession
 from starlette.responses import Response
 
@@ -20,15 +19,9 @@ from app.core.pagination import PageParams, encode_cursor, make_page, paginate
 from app.core.responses import json_response
 
 M = TypeVar("M")
-R = TypeVar("R", bound=BaseModel)
 _UUIDS = sa.ARRAY(sa.Uuid())
-# read_page()'s statements, compiled once per repository, filter columns and cursor use.
+# read_page_json()'s statements, compiled once per repository, filter columns and cursor use.
 _PAGE_QUERIES: dict[tuple[type, type, tuple[str, ...], bool], DriverQuery] = {}
-
-
-@functools.cache
-def _list_of(read: type[R]) -> TypeAdapter[list[R]]:
-    return TypeAdapter(list[read])
 
 
 def _as_text_if_uuid(column: sa.Column[Any]) -> sa.ColumnElement[Any]:
@@ -50,7 +43,7 @@ class TenantRepository(Generic[M]):
     not_found: ClassVar[str] = "Not found"
 
     def __init__(self, session: AsyncSession, principal: Principal) -> None:
-        # A DriverTransaction (driver-only endpoints) allows read_page() only.
+        # A DriverTransaction (driver-only endpoints) allows read_page_json() only.
         self.session: AsyncSession = session
         self.principal = principal
 
@@ -103,20 +96,12 @@ class TenantRepository(Generic[M]):
                                                     params))).all()
         return make_page(list(rows), params)
 
-    async def read_page(self, params: PageParams, read: type[R],
-                        **equal: Any) -> tuple[list[R], str | None]:
-        """page() for hot read-only lists: same filter and order, no ORM.
-
-        `equal` filters columns by value (`organization_id=...`). The statement is compiled
-        once and runs on the request's driver connection; pydantic's compiled validator turns
-        the rows into `read` models (several times faster than model_construct in Python).
-        """
-        rows, cursor = await self._read_rows(params, read, equal)
-        return _list_of(read).validate_python(rows), cursor
-
     async def read_page_json(self, params: PageParams, read: type[BaseModel],
                              **equal: Any) -> Response:
-        """read_page() answered as is: the JSON of `Page[read]`, written from the rows.
+        """page() for hot read-only lists, answered as is: the JSON of `Page[read]`.
+
+        Same filter and order, no ORM: the statement is compiled once and runs on the
+        request's driver connection; `equal` filters columns by value (`organization_id=...`).
 
         No models are built: the statement selects `read`'s fields, in its order, as the
         columns of the same names (tests/core/test_fast_json.py holds the bytes equal to

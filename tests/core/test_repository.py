@@ -1,4 +1,4 @@
-"""read_page(), the hot path of list endpoints, answers what page() answers."""
+"""read_page_json(), the hot path of list endpoints, answers what page() answers."""
 
 import uuid
 from typing import Any
@@ -10,7 +10,7 @@ from httpx import AsyncClient
 from app.api_keys.service import parse_key
 from app.auth.repository import authenticate
 from app.core.db import DriverQuery, driver_connection, get_database
-from app.core.pagination import PageParams, decode_cursor
+from app.core.pagination import Page, PageParams, decode_cursor
 from app.core.security import hash_opaque_token
 from app.tenancy.models import Workspace
 from app.tenancy.repository import WorkspaceRepository
@@ -21,7 +21,7 @@ from tests.factories import create_workspace, invite_and_accept, signup
 
 async def _pages(credential: dict[str, Any], org: uuid.UUID, limit: int
                  ) -> tuple[list[list[uuid.UUID]], list[list[uuid.UUID]]]:
-    """Every page, by page() and by read_page(), following the cursors."""
+    """Every page, by page() and by read_page_json(), following the cursors."""
     async with get_database().sessionmaker() as session:
         principal = await authenticate(session, **credential)
         assert principal is not None
@@ -32,9 +32,10 @@ async def _pages(credential: dict[str, Any], org: uuid.UUID, limit: int
             while True:
                 params = PageParams(limit, decode_cursor(cursor) if cursor else None)
                 if read:
-                    items, cursor = await repo.read_page(params, WorkspaceRead,
+                    response = await repo.read_page_json(params, WorkspaceRead,
                                                          organization_id=org)
-                    assert all(isinstance(i, WorkspaceRead) for i in items)
+                    page = Page[WorkspaceRead].model_validate_json(bytes(response.body))
+                    items, cursor = page.items, page.next_cursor
                 else:
                     items, cursor = await repo.page(params, Workspace.organization_id == org)
                 pages.append([i.id for i in items])
