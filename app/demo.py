@@ -14,10 +14,9 @@ from app.alerts.schemas import AlertRuleCreate
 from app.auth import repository as auth_repo
 from app.auth import service as auth_service
 from app.auth.principal import Principal
-from app.auth.repository import load_principal
 from app.auth.schemas import SignupRequest
 from app.core.config import get_settings
-from app.core.db import tenant_session, widen_tenant_scope
+from app.core.db import tenant_session
 from app.listening import watches
 from app.listening.models import WatchKind
 from app.listening.watch_schemas import SourceSpec, WatchCreate
@@ -43,8 +42,8 @@ async def seed_demo() -> dict[str, str]:
         owner, org, _ = await auth_service.signup(session, SignupRequest(
             email=OWNER_EMAIL, password=owner_password, full_name="Olivia Demo",
             organization_name=ORGANIZATION, locale="fr"), ip=None)
-        await widen_tenant_scope(session, organization_id=org.id, admin=True)
-        principal = await load_principal(session, owner.id)
+        await session.flush()
+        principal = await auth_repo.authenticate(session, user_id=owner.id)
         assert principal is not None
         workspace: Workspace = await tenancy_service.create_workspace(
             session, principal, org.id, WorkspaceCreate(

@@ -38,8 +38,6 @@ async def principal_from_token(session: AsyncSession | DriverTransaction, token:
         principal = await authenticate(session, user_id=user_id)
         if principal is None:
             raise Unauthorized("The access token is invalid or expired")
-    # What widen_tenant_scope() starts from when an endpoint adds a tenant.
-    session.info["tenant_scope"] = principal.tenant_scope()
     return principal
 
 

@@ -12,22 +12,6 @@ from app.auth.principal import Principal
 from app.core.db import DriverTransaction, driver_connection
 from app.tenancy.models import OrgRole, WorkspaceRole
 
-_PRINCIPAL_SQL = sa.text(
-    """
-    SELECT u.email, u.locale, u.is_active, a.kind, a.organization_id, a.workspace_id, a.role
-    FROM users u
-    LEFT JOIN (
-        SELECT 'org' AS kind, organization_id, NULL::uuid AS workspace_id, role, user_id
-        FROM organization_memberships WHERE user_id = :user_id
-        UNION ALL
-        SELECT 'ws', organization_id, workspace_id, role, user_id
-        FROM workspace_memberships WHERE user_id = :user_id
-    ) a ON a.user_id = u.id
-    WHERE u.id = :user_id
-    """
-)
-
-
 # Migration a0717a0e0004: resolves a user or an API key and sets the transaction's scope.
 _AUTHENTICATE_SQL = "SELECT * FROM vigie_authenticate($1, $2, $3)"
 
@@ -38,13 +22,20 @@ async def authenticate(session: AsyncSession | DriverTransaction, *,
                        key_hash: str | None = None) -> Principal | None:
     """The caller, with their tenant scope set in the transaction; None when refused.
 
+    Reads through the driver connection: ORM objects added in this transaction must be
+    flushed first.
+
     Either a user id (from a verified access token) or an API key's organization and hash.
     A key's principal is its creator's, already narrowed to the key's organization; its
     scopes and workspaces are the key's.
     """
     connection = await driver_connection(session)
-    return principal_from_rows(
+    principal = principal_from_rows(
         await connection.fetch(_AUTHENTICATE_SQL, user_id, key_organization_id, key_hash))
+    if principal is not None:
+        # What widen_tenant_scope() starts from when the caller then adds a tenant.
+        session.info["tenant_scope"] = principal.tenant_scope()
+    return principal
 
 
 def principal_from_rows(rows: Sequence[Mapping[str, Any]]) -> Principal | None:
@@ -66,21 +57,6 @@ def principal_from_rows(rows: Sequence[Mapping[str, Any]]) -> Principal | None:
         elif row["kind"] == "ws":
             principal.workspace_roles[row["workspace_id"]] = (row["organization_id"],
                                                               WorkspaceRole(row["role"]))
-    return principal
-
-
-async def load_principal(session: AsyncSession, user_id: uuid.UUID) -> Principal | None:
-    """The user's memberships; RLS lets a user read their own once `app.user_id` is set."""
-    rows = (await session.execute(_PRINCIPAL_SQL, {"user_id": user_id})).all()
-    if not rows or not rows[0].is_active:
-        return None
-    principal = Principal(user_id=user_id, email=rows[0].email, locale=rows[0].locale)
-    for row in rows:
-        if row.kind == "org":
-            principal.org_roles[row.organization_id] = OrgRole(row.role)
-        elif row.kind == "ws":
-            principal.workspace_roles[row.workspace_id] = (row.organization_id,
-                                                           WorkspaceRole(row.role))
     return principal
 
 
