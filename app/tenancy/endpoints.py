@@ -37,7 +37,6 @@ from app.tenancy.schemas import (
     OrganizationRead,
     OrganizationUpdate,
     OrgMemberUpdate,
-    PersonList,
     PersonRead,
     WorkspaceCreate,
     WorkspaceMemberCreate,
@@ -171,15 +170,14 @@ async def list_workspace_members(access: MembersRead, session: SessionDep,
     return Page(items=[_member(m, u) for m, u in rows], next_cursor=cursor)
 
 
-@workspaces.get("/people", response_model=PersonList,
+@workspaces.get("/people", response_model=Page[PersonRead],
                 summary="Everyone who works in this workspace: members, and the organization's "
-                        "owners and admins (not paginated: a workspace has a handful)")
-async def list_workspace_people(access: MembersRead, session: SessionDep) -> PersonList:
+                        "owners and admins (one page: a workspace has a handful)")
+async def list_workspace_people(access: MembersRead, session: SessionDep) -> Page[PersonRead]:
     people = await WorkspaceMembershipRepository(session, access.principal).people(
         access.workspace.id, access.workspace.organization_id)
-    return PersonList(items=[PersonRead(user_id=user.id, email=user.email,
-                                        full_name=user.full_name, role=role)
-                             for user, role in people])
+    return Page(items=[PersonRead(user_id=user.id, email=user.email, full_name=user.full_name,
+                                  role=role) for user, role in people], next_cursor=None)
 
 
 @workspaces.post("/members", status_code=201, response_model=MemberRead,

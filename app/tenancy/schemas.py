@@ -99,10 +99,6 @@ class PersonRead(BaseModel):
                                   "client_approver or client_viewer")
 
 
-class PersonList(BaseModel):
-    items: list[PersonRead]
-
-
 class OrgMemberUpdate(BaseModel):
     role: OrgRole
 

@@ -356,7 +356,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Everyone who works in this workspace: members, and the organization's owners and admins (not paginated: a workspace has a handful) */
+        /** Everyone who works in this workspace: members, and the organization's owners and admins (one page: a workspace has a handful) */
         get: operations["workspaces-list_workspace_people"];
         put?: never;
         post?: never;
@@ -1667,6 +1667,13 @@ export interface components {
             /** Next Cursor */
             next_cursor?: string | null;
         };
+        /** Page[PersonRead] */
+        Page_PersonRead_: {
+            /** Items */
+            items: components["schemas"]["PersonRead"][];
+            /** Next Cursor */
+            next_cursor?: string | null;
+        };
         /** Page[WatchRead] */
         Page_WatchRead_: {
             /** Items */
@@ -1704,11 +1711,6 @@ export interface components {
          * @enum {string}
          */
         Permission: "organization:read" | "organization:write" | "billing:manage" | "organization:delete" | "people:manage" | "api_keys:manage" | "webhooks:manage" | "workspaces:create" | "audit:read" | "workspaces:read" | "workspaces:write" | "members:read" | "watches:read" | "watches:write" | "mentions:read" | "mentions:write" | "alerts:read" | "alerts:write" | "channels:read" | "channels:write" | "posts:read" | "posts:write" | "posts:approve" | "comments:write" | "calendar:read" | "budgets:read" | "budgets:write" | "time:read" | "time:write" | "objectives:read" | "objectives:write" | "reports:read" | "reports:write";
-        /** PersonList */
-        PersonList: {
-            /** Items */
-            items: components["schemas"]["PersonRead"][];
-        };
         /**
          * PersonRead
          * @description Someone who works in a workspace, whatever the way in.
@@ -4817,7 +4819,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["PersonList"];
+                    "application/json": components["schemas"]["Page_PersonRead_"];
                 };
             };
             /** @description Malformed request */
