@@ -3,7 +3,7 @@ import { useTranslation } from "react-i18next";
 import { Link, useParams, useSearchParams } from "react-router";
 
 import { Button } from "@/components/ui/Button";
-import { Dialog } from "@/components/ui/Dialog";
+import { ConfirmActions, Dialog } from "@/components/ui/Dialog";
 import { EmptyState, ErrorMessage, Loading, Notice } from "@/components/ui/Feedback";
 import { SelectField } from "@/components/ui/Field";
 import { InfiniteScroll } from "@/components/ui/InfiniteScroll";
@@ -337,29 +337,24 @@ function RuleList({ workspaceId }: { workspaceId: string }) {
       )}
       {rules.hasNextPage && <InfiniteScroll hasMore loading={rules.isFetchingNextPage} onLoadMore={() => void rules.fetchNextPage()} />}
       <Dialog open={!!toDelete} title={t("rules.deleteTitle")} onClose={() => setToDelete(null)}>
-        <div className="stack">
-          <p>{t("rules.deleteBody", { name: toDelete?.name ?? "" })}</p>
-          <ErrorMessage error={remove.error} />
-          <div className="row">
-            <Button
-              variant="danger"
-              busy={remove.isPending}
-              onClick={() =>
-                toDelete &&
-                remove.mutate(toDelete.id, {
-                  onSuccess: () => {
-                    setMessage(t("rules.deleted", { name: toDelete.name }));
-                    if (editing !== "new" && editing?.id === toDelete.id) setEditing(null);
-                    setToDelete(null);
-                  },
-                })
-              }
-            >
-              {t("rules.confirmDelete")}
-            </Button>
-            <Button onClick={() => setToDelete(null)}>{t("rules.cancel")}</Button>
-          </div>
-        </div>
+        <ConfirmActions
+          body={t("rules.deleteBody", { name: toDelete?.name ?? "" })}
+          error={remove.error}
+          confirmLabel={t("rules.confirmDelete")}
+          cancelLabel={t("rules.cancel")}
+          busy={remove.isPending}
+          onConfirm={() =>
+            toDelete &&
+            remove.mutate(toDelete.id, {
+              onSuccess: () => {
+                setMessage(t("rules.deleted", { name: toDelete.name }));
+                if (editing !== "new" && editing?.id === toDelete.id) setEditing(null);
+                setToDelete(null);
+              },
+            })
+          }
+          onCancel={() => setToDelete(null)}
+        />
       </Dialog>
     </div>
   );

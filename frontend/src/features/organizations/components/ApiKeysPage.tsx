@@ -3,7 +3,7 @@ import { useTranslation } from "react-i18next";
 import { useParams } from "react-router";
 
 import { Button } from "@/components/ui/Button";
-import { Dialog } from "@/components/ui/Dialog";
+import { ConfirmActions, Dialog } from "@/components/ui/Dialog";
 import { EmptyState, ErrorMessage, Loading, Notice } from "@/components/ui/Feedback";
 import { CheckboxGroup, TextField } from "@/components/ui/Field";
 import { InfiniteScroll } from "@/components/ui/InfiniteScroll";
@@ -23,7 +23,6 @@ type Mode = { kind: "create" } | { kind: "created"; key: ApiKeyCreated } | { kin
 export function ApiKeysPage() {
   const { organizationId = "" } = useParams();
   const { t } = useTranslation("organizations");
-  const { t: tc } = useTranslation();
   const { me } = useAuth();
   const keys = useApiKeys(organizationId);
   const revoke = useRevokeApiKey(organizationId);
@@ -159,16 +158,14 @@ export function ApiKeysPage() {
         )}
         {mode?.kind === "created" && <CreatedKey created={mode.key} onDone={() => setMode(null)} />}
         {mode?.kind === "revoke" && (
-          <div className="stack">
-            <p>{t("apiKeys.revokeBody", { name: mode.key.name })}</p>
-            <ErrorMessage error={revokeError} />
-            <div className="row">
-              <Button variant="danger" busy={revoke.isPending} onClick={() => void doRevoke(mode.key)}>
-                {t("apiKeys.revoke")}
-              </Button>
-              <Button onClick={() => setMode(null)}>{tc("cancel")}</Button>
-            </div>
-          </div>
+          <ConfirmActions
+            body={t("apiKeys.revokeBody", { name: mode.key.name })}
+            error={revokeError}
+            confirmLabel={t("apiKeys.revoke")}
+            busy={revoke.isPending}
+            onConfirm={() => void doRevoke(mode.key)}
+            onCancel={() => setMode(null)}
+          />
         )}
       </Dialog>
     </>

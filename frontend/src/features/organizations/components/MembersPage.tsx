@@ -3,7 +3,7 @@ import { useTranslation } from "react-i18next";
 import { useParams, useSearchParams } from "react-router";
 
 import { Button } from "@/components/ui/Button";
-import { Dialog } from "@/components/ui/Dialog";
+import { ConfirmActions, Dialog } from "@/components/ui/Dialog";
 import { EmptyState, ErrorMessage, Loading, Notice } from "@/components/ui/Feedback";
 import { SelectField, TextField } from "@/components/ui/Field";
 import { InfiniteScroll } from "@/components/ui/InfiniteScroll";
@@ -210,19 +210,17 @@ export function MembersPage() {
         onClose={() => setConfirm(null)}
       >
         {confirm && (
-          <div className="stack">
-            <p>
-              {confirm.kind === "revoke"
+          <ConfirmActions
+            body={
+              confirm.kind === "revoke"
                 ? t("invitations.confirmBody", { email: confirm.invitation.email })
-                : t("members.confirmBody", { name: confirm.member.full_name, email: confirm.member.email })}
-            </p>
-            <div className="row">
-              <Button variant="danger" busy={removeMember.isPending || revoke.isPending} onClick={() => void runConfirm()}>
-                {confirm.kind === "revoke" ? t("invitations.revoke") : t("members.remove")}
-              </Button>
-              <Button onClick={() => setConfirm(null)}>{tc("cancel")}</Button>
-            </div>
-          </div>
+                : t("members.confirmBody", { name: confirm.member.full_name, email: confirm.member.email })
+            }
+            confirmLabel={confirm.kind === "revoke" ? t("invitations.revoke") : t("members.remove")}
+            busy={removeMember.isPending || revoke.isPending}
+            onConfirm={() => void runConfirm()}
+            onCancel={() => setConfirm(null)}
+          />
         )}
       </Dialog>
     </>

@@ -3,7 +3,7 @@ import { useTranslation } from "react-i18next";
 import { Link, useParams } from "react-router";
 
 import { Button } from "@/components/ui/Button";
-import { Dialog } from "@/components/ui/Dialog";
+import { ConfirmActions, Dialog } from "@/components/ui/Dialog";
 import { EmptyState, ErrorMessage, Loading, Notice } from "@/components/ui/Feedback";
 import { InfiniteScroll } from "@/components/ui/InfiniteScroll";
 import { Badge, PageHeader } from "@/components/ui/Page";
@@ -105,16 +105,15 @@ export function WatchListPage() {
         )}
       </div>
       <Dialog open={!!toDelete} title={t("delete.title")} onClose={() => setToDelete(null)}>
-        <div className="stack">
-          <p>{t("delete.body", { name: toDelete?.name ?? "" })}</p>
-          <ErrorMessage error={remove.error} />
-          <div className="row">
-            <Button variant="danger" busy={remove.isPending} onClick={confirmDelete}>
-              {t("delete.confirm")}
-            </Button>
-            <Button onClick={() => setToDelete(null)}>{t("delete.cancel")}</Button>
-          </div>
-        </div>
+        <ConfirmActions
+          body={t("delete.body", { name: toDelete?.name ?? "" })}
+          error={remove.error}
+          confirmLabel={t("delete.confirm")}
+          cancelLabel={t("delete.cancel")}
+          busy={remove.isPending}
+          onConfirm={confirmDelete}
+          onCancel={() => setToDelete(null)}
+        />
       </Dialog>
     </>
   );
