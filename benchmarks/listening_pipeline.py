@@ -8,9 +8,11 @@ columns, generated tsvector, indexes and foreign keys; as many rows) on the owne
 connection: the floor for storing exactly those rows.
 
 Stage times come from wrappers put around the module-level names `ingest` looks up when it
-runs (`_prepare`, `canonical_url`, `neardup.word_set`/`band_hashes_many`, `_enrich`,
-`detect_language`, the analyzer, `_group`, `_columns`) and around the session's `execute`:
-no app code is changed, and the wrappers cost about 1 µs per call (~2,000 calls a batch).
+runs (`_prepare`, `canonical_url`, `neardup.word_set`/`band_hashes_many`, `_entry`,
+`get_scorer`, `_group`, `_columns`) and around the session's `execute`: no app code
+is changed, and the wrappers cost about 1 µs per call (~2,000 calls a batch). Language and
+sentiment run in the scorer's child process (app/listening/enrichment.py): in the main
+process they show as the time spent waiting for them; the child's own CPU is read from /proc.
 """
 
 from __future__ import annotations
@@ -60,7 +62,7 @@ class Stages:
 
         stages = self
         prepare, word_set, group = pipeline._prepare, neardup.word_set, pipeline._group
-        get_analyzer = pipeline.get_analyzer
+        get_scorer = pipeline.get_scorer
 
         def timed_prepare(items: Any) -> Any:
             stages._in_prepare = True
@@ -86,27 +88,52 @@ class Stages:
             finally:
                 stages.seconds["neardup"] += time.perf_counter() - t0
 
-        class TimedAnalyzer:
+        class TimedScores:
+            """A scoring future whose await is timed (the main process waiting)."""
+
             def __init__(self, inner: Any) -> None:
                 self.inner = inner
 
-            def analyze_many(self, texts: Any, langs: Any = None) -> Any:
+            def __await__(self) -> Any:
                 t0 = time.perf_counter()
                 try:
-                    return self.inner.analyze_many(texts, langs)
+                    return (yield from self.inner.__await__())
                 finally:
-                    stages.seconds["enrich.sentiment"] += time.perf_counter() - t0
+                    stages.seconds["scores.wait"] += time.perf_counter() - t0
+
+            def cancel(self) -> bool:
+                return self.inner.cancel()
+
+        class TimedScorer:
+            def __init__(self, inner: Any) -> None:
+                self.inner = inner
+
+            def offloads(self, size: int) -> bool:
+                return self.inner.offloads(size)
+
+            def submit(self, entries: Any) -> TimedScores:
+                t0 = time.perf_counter()
+                try:
+                    return TimedScores(self.inner.submit(entries))
+                finally:
+                    stages.seconds["scores.submit"] += time.perf_counter() - t0
+
+            def in_place(self, entries: Any) -> Any:
+                t0 = time.perf_counter()
+                try:
+                    return self.inner.in_place(entries)
+                finally:
+                    stages.seconds["scores.in_place"] += time.perf_counter() - t0
 
         self._saved += [(pipeline, "_prepare", prepare), (neardup, "word_set", word_set),
-                        (pipeline, "_group", group), (pipeline, "get_analyzer", get_analyzer)]
+                        (pipeline, "_group", group), (pipeline, "get_scorer", get_scorer)]
         pipeline._prepare = timed_prepare
         neardup.word_set = timed_word_set
         pipeline._group = timed_group
-        pipeline.get_analyzer = lambda: TimedAnalyzer(get_analyzer())
+        pipeline.get_scorer = lambda: TimedScorer(get_scorer())
         self._wrap(pipeline, "canonical_url", "prepare.canonical_url")
         self._wrap(neardup, "band_hashes_many", "prepare.minhash_bands")
-        self._wrap(pipeline, "_enrich", "enrich")
-        self._wrap(pipeline, "detect_language", "enrich.language")
+        self._wrap(pipeline, "_entry", "scores.entries")
         self._wrap(pipeline, "_columns", "insert.columns")
 
     def restore(self) -> None:
@@ -141,7 +168,7 @@ class Stages:
 
 def breakdown(seconds: dict[str, float], items: int) -> list[tuple[str, float]]:
     """Exclusive stages, in pipeline order, as µs per item; `other` is what is left."""
-    s = seconds
+    s = defaultdict(float, seconds)
     rows = [
         ("open: BEGIN + set_config (tenant)", s["open"]),
         ("prepare: canonical URL", s["prepare.canonical_url"]),
@@ -149,9 +176,10 @@ def breakdown(seconds: dict[str, float], items: int) -> list[tuple[str, float]]:
         ("prepare: MinHash bands", s["prepare.minhash_bands"]),
         ("prepare: rest (dedup key, rows)", s["prepare"] - s["prepare.canonical_url"]
          - s["prepare.word_set"] - s["prepare.minhash_bands"]),
-        ("language detection", s["enrich.language"]),
-        ("sentiment", s["enrich.sentiment"]),
-        ("enrich: rest", s["enrich"] - s["enrich.language"] - s["enrich.sentiment"]),
+        ("scoring: entries for the child", s["scores.entries"]),
+        ("scoring: hand-over to the child", s["scores.submit"]),
+        ("scoring: waiting for the child", s["scores.wait"]),
+        ("scoring in place (small batches)", s["scores.in_place"]),
         ("near-dup: candidates query (SQL)", s["neardup.query"]),
         ("near-dup: word sets of candidates", s["neardup.word_set"]),
         ("near-dup: matching loop", s["neardup"] - s["neardup.query"]
@@ -287,6 +315,13 @@ class Runner:
     def _app_ticks(self) -> int:
         return sum(_ticks(p) for p in self.app_pids)
 
+    @staticmethod
+    def _scorer_ticks() -> int:
+        """CPU of the scorer's child processes (language and sentiment)."""
+        from app.listening.enrichment import get_scorer
+
+        return sum(_ticks(pid) for pid in get_scorer().child_pids())
+
     async def ingest(self, items: list[Any], watch_id: uuid.UUID) -> dict[str, Any]:
         from app.core.db import TenantScope, tenant_session
         from app.listening import pipeline
@@ -294,7 +329,7 @@ class Runner:
         s = self.stages.seconds
         scope = TenantScope(organization_ids={self.ids.org},
                             admin_organization_ids={self.ids.org})
-        ticks, cpu = self._app_ticks(), time.process_time()
+        ticks, cpu, child = self._app_ticks(), time.process_time(), self._scorer_ticks()
         t0 = time.perf_counter()
         async with tenant_session(scope) as session:
             t_open = time.perf_counter()
@@ -310,7 +345,8 @@ class Runner:
         return {"seconds": t_end - t0, "items": len(items), "inserted": result.inserted,
                 "duplicates": result.duplicates, "grouped": result.grouped,
                 "ids": result.inserted_ids, "python_cpu_s": time.process_time() - cpu,
-                "pg_cpu_s": (self._app_ticks() - ticks) / CLK_TCK}
+                "pg_cpu_s": (self._app_ticks() - ticks) / CLK_TCK,
+                "scorer_cpu_s": (self._scorer_ticks() - child) / CLK_TCK}
 
     async def copy(self, ids: list[uuid.UUID]) -> dict[str, Any]:
         """The same rows, as stored, COPYed into mentions_copy in one transaction."""
@@ -383,6 +419,8 @@ async def run(args: Any, ids: Ids, owner: Any, corpus: ld.Corpus) -> dict[str, A
         "pipeline_python_cpu_us_per_item": sum(b["python_cpu_s"] for b in pipe)
         / total_items * 1e6,
         "pipeline_pg_cpu_us_per_item": sum(b["pg_cpu_s"] for b in pipe) / total_items * 1e6,
+        "pipeline_scorer_cpu_us_per_item": sum(b["scorer_cpu_s"] for b in pipe)
+        / total_items * 1e6,
         "copy_pg_cpu_us_per_row": sum(c["pg_cpu_s"] for c in copy)
         / sum(c["rows"] for c in copy) * 1e6,
         "batches_ms": [round(b["seconds"] * 1e3, 1) for b in pipe],

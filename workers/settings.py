@@ -73,7 +73,9 @@ async def on_startup(ctx: dict[str, Any]) -> None:
 
 async def on_shutdown(_ctx: dict[str, Any]) -> None:
     from app.core.db import close_database
+    from app.listening import enrichment
 
+    enrichment.close()
     await jobs.close_queue()
     await close_database()
 

@@ -54,6 +54,10 @@ class Settings(BaseSettings):
     # feeds are served on 127.0.0.1.
     allow_private_sources: bool | None = None
 
+    # Child processes of each worker that score language and sentiment while the worker
+    # stores mentions (app/listening/enrichment.py); 0 scores in the worker's own process.
+    scoring_processes: int = Field(default=1, ge=0, le=16)
+
     log_level: str = "INFO"
     log_json: bool = True
 
