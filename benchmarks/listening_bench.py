@@ -424,6 +424,8 @@ def print_report(results: dict[str, Any]) -> None:
         for name, us in t["stages_us_per_item"]:
             print(f"  {name:<38} {us:8.0f}  {us / total:6.1%}")
         print(f"  {'total':<38} {total:8.0f}")
+        print(f"  INSERT statements, from sent to answered (partly hidden behind matching): "
+              f"{t['insert_sql_us_per_item']:.0f} µs per item")
         c = t["neardup_candidates_per_batch"]
         print(f"  near-dup candidates per batch (LIMIT 500): min {min(c)}, median "
               f"{sorted(c)[len(c) // 2]}, max {max(c)}; grouped {t['grouped']} of "

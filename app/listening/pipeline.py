@@ -8,6 +8,8 @@ the mention. Language and sentiment of large batches are scored in another proce
 the database works (see enrichment.py).
 """
 
+import asyncio
+import dataclasses
 import hashlib
 import json
 import re
@@ -15,6 +17,7 @@ import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -31,6 +34,7 @@ CHUNK = 100
 # Sources whose URL does not identify one item: the web watcher emits several blocks of the
 # same page, distinguished by their fragment.
 _FRAGMENT_SOURCES = frozenset({"web"})
+_TEXT_FIELDS = ("external_id", "url", "title", "text", "author", "author_url")
 _REACH_KEYS = ("followers", "views", "score", "likes", "reposts", "comments")
 
 
@@ -65,9 +69,17 @@ def reach_of(reach: dict[str, int]) -> int:
     return 0
 
 
+def _without_nul(item: CollectedItem) -> CollectedItem:
+    """PostgreSQL text cannot hold NUL characters, which JSON APIs and feeds let through:
+    one of them would fail the whole batch, and every later run of the source with it."""
+    fields = {name: value.replace("\x00", "") for name in _TEXT_FIELDS
+              if (value := getattr(item, name)) and "\x00" in value}
+    return dataclasses.replace(item, **fields) if fields else item
+
+
 def _prepare(items: Sequence[CollectedItem]) -> list[_Row]:
     rows: dict[str, _Row] = {}
-    for item in items:
+    for item in map(_without_nul, items):
         canonical = canonical_url(item.url, keep_fragment=item.source in _FRAGMENT_SOURCES)
         key = hashlib.sha256((canonical or f"{item.source}:{item.external_id}").encode())
         dedup_key = key.hexdigest()[:40]
@@ -129,41 +141,52 @@ _CANDIDATES = sa.text(
 _CUSTOM_PLAN = sa.text("SET LOCAL plan_cache_mode = force_custom_plan")
 
 
-async def _group(session: AsyncSession, workspace_id: uuid.UUID, rows: list[_Row]) -> int:
-    """Give each near-duplicate the group of the earlier mention it repeats."""
-    with_bands = [r for r in rows if r.bands]
-    if not with_bands:
-        return 0
-    all_bands = sorted({b for r in with_bands for b in r.bands or ()})
+async def _candidates(session: AsyncSession, workspace_id: uuid.UUID, rows: list[_Row]
+                      ) -> Sequence[sa.Row[Any]]:
+    bands = sorted({b for r in rows for b in r.bands or ()})
+    if not bands:
+        return []
     await session.execute(_CUSTOM_PLAN)
-    existing = (await session.execute(_CANDIDATES, {"workspace_id": workspace_id,
-                                                    "bands": all_bands})).all()
-    # Entries in the order the loop used to scan them; each band lists the entries that
-    # carry it, so a row is compared only with those sharing one of its bands.
-    known: list[tuple[uuid.UUID, frozenset[str]]] = []
-    by_band: dict[int, list[int]] = {}
+    return (await session.execute(_CANDIDATES, {"workspace_id": workspace_id,
+                                                 "bands": bands})).all()
 
-    def remember(group_id: uuid.UUID, bands: Sequence[int], words: frozenset[str]) -> None:
+
+class _Groups:
+    """The near-duplicate groups a batch can join: earlier mentions sharing a band with it,
+    then each row of the batch once matched (later rows can join its group)."""
+
+    def __init__(self, candidates: Sequence[sa.Row[Any]]) -> None:
+        # Entries in the order they are compared; each band lists the entries that carry
+        # it, so a row is compared only with those sharing one of its bands.
+        self.known: list[tuple[uuid.UUID, frozenset[str]]] = []
+        self.by_band: dict[int, list[int]] = {}
+        for c in candidates:
+            self._remember(c.group_id or c.id, c.minhash_bands or (),
+                           neardup.word_set(f"{c.title or ''} {c.text}"))
+
+    def _remember(self, group_id: uuid.UUID, bands: Sequence[int],
+                  words: frozenset[str]) -> None:
         for band in bands:
-            by_band.setdefault(band, []).append(len(known))
-        known.append((group_id, words))
+            self.by_band.setdefault(band, []).append(len(self.known))
+        self.known.append((group_id, words))
 
-    for c in existing:
-        remember(c.group_id or c.id, c.minhash_bands or (),
-                 neardup.word_set(f"{c.title or ''} {c.text}"))
-    grouped = 0
-    for row in with_bands:
-        row.id = uuid.uuid4()
-        bands = row.bands or []
-        for index in sorted({i for band in bands for i in by_band.get(band, ())}):
-            group_id, other_words = known[index]
-            if neardup.similarity(row.words, other_words) >= neardup.SIMILARITY:
-                row.group_id = group_id
-                grouped += 1
-                break
-        # Later rows of the same batch can join this one's group.
-        remember(row.group_id or row.id, bands, row.words)
-    return grouped
+    def match(self, rows: Sequence[_Row]) -> int:
+        """Give each near-duplicate the group of the earlier mention it repeats; returns how
+        many rows joined a group."""
+        grouped = 0
+        for row in rows:
+            if not row.bands:
+                continue
+            row.id = uuid.uuid4()
+            shared = {i for band in row.bands for i in self.by_band.get(band, ())}
+            for index in sorted(shared):
+                group_id, other_words = self.known[index]
+                if neardup.similarity(row.words, other_words) >= neardup.SIMILARITY:
+                    row.group_id = group_id
+                    grouped += 1
+                    break
+            self._remember(row.group_id or row.id, row.bands, row.words)
+        return grouped
 
 
 _INSERT = sa.text("""
@@ -239,19 +262,35 @@ async def ingest(session: AsyncSession, *, organization_id: uuid.UUID,
     mask = brand_mask(brand_terms)
     scorer = get_scorer()
     # A large batch is scored in another process, chunk by chunk, while the database finds
-    # near-duplicate candidates and stores each chunk as soon as it comes back scored.
+    # near-duplicate candidates; each chunk is stored once scored, and its INSERT runs while
+    # this process matches the next chunk.
     offload = scorer.offloads(len(rows))
     chunks = [rows[i:i + CHUNK] for i in range(0, len(rows), CHUNK)] if offload else [rows]
     scoring = [(scorer.submit if offload else scorer.in_place)([_entry(r, mask) for r in chunk])
                for chunk in chunks]
+    storing: asyncio.Future[list[uuid.UUID]] | None = None
     try:
-        grouped = await _group(session, workspace_id, rows)
-        inserted: list[uuid.UUID] = []
+        groups = _Groups(await _candidates(session, workspace_id, rows))
+        grouped, inserted = 0, []
         for chunk, scores in zip(chunks, scoring, strict=True):
+            grouped += groups.match(chunk)
             _apply(chunk, await scores)
-            inserted += await _insert(session, organization_id, workspace_id, watch_id, chunk)
+            if storing is not None:
+                inserted += await storing
+            storing = asyncio.ensure_future(
+                _insert(session, organization_id, workspace_id, watch_id, chunk))
+            # One turn of the event loop sends the INSERT; the database then works on it
+            # while the next chunk is matched (pure CPU, with no await in between).
+            await asyncio.sleep(0)
+        if storing is not None:
+            inserted += await storing
     finally:
         for pending in scoring:
             pending.cancel()
+        if storing is not None and not storing.done():
+            # An error while matching: the statement in flight must end before the caller
+            # rolls back on the same connection.
+            storing.cancel()
+            await asyncio.gather(storing, return_exceptions=True)
     return IngestResult(len(items), len(inserted), len(items) - len(inserted), grouped,
                         inserted)

@@ -173,3 +173,20 @@ async def test_a_copy_of_an_old_story_starts_its_own_group(client: AsyncClient) 
 
     stored = await _stored(client, agency)
     assert stored["https://ouest-matin.example.fr/new"]["group_id"] is None
+
+
+async def test_nul_characters_are_dropped_not_fatal(client: AsyncClient) -> None:
+    agency = await make_agency(client)
+    item = CollectedItem(source="reddit", external_id="t3_\x00abc",
+                         url="https://www.reddit.com/r/france/comments/abc/\x00x",
+                         title="Brandy\x00 SAV", text="Toujours pas de remboursement\x00 !",
+                         author="bob\x00", author_url=None, published_at=NOW)
+
+    result = await _ingest(agency, [item, _item(2)])
+
+    assert result.inserted == 2
+    stored = await _stored(client, agency)
+    [mention] = [m for m in stored.values() if m["source"] == "reddit"]
+    assert (mention["title"], mention["text"], mention["author"]) == (
+        "Brandy SAV", "Toujours pas de remboursement !", "bob")
+    assert "\x00" not in mention["url"] and mention["sentiment"] == "negative"
