@@ -21,7 +21,7 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from typing import NamedTuple
 
-from app.listening.language import detect_language, warm_up
+from app.listening.language import detect_languages, warm_up
 from app.listening.sentiment import get_analyzer
 
 logger = logging.getLogger(__name__)
@@ -46,7 +46,9 @@ class Scores(NamedTuple):
 
 def score(entries: Sequence[Entry]) -> list[Scores]:
     """Language (the hint when the source gave one) and sentiment of each entry."""
-    langs = [e.lang_hint or detect_language(e.lang_text) for e in entries]
+    missing = [e.lang_text for e in entries if not e.lang_hint]
+    detected = iter(detect_languages(missing) if missing else [])
+    langs = [e.lang_hint or next(detected) for e in entries]
     results = get_analyzer().analyze_many([e.sentiment_text for e in entries], langs)
     return [Scores(lang, s.score, s.label) for lang, s in zip(langs, results, strict=True)]
 

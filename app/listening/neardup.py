@@ -11,11 +11,12 @@ almost every post, so with them two unrelated posts of the same language share a
 of their sets and collide on bands by chance, which floods the candidate query.
 """
 
-import hashlib
 import re
 import unicodedata
 import zlib
 from collections.abc import Sequence
+from hashlib import blake2b
+from itertools import chain
 
 import numpy as np
 
@@ -29,7 +30,20 @@ _PERMUTATIONS = [((i * 2654435761 + 97) % _PRIME | 1, (i * 40503 + 7919) % _PRIM
                  for i in range(1, BANDS * ROWS + 1)]
 _A = np.array([a for a, _ in _PERMUTATIONS], dtype=np.uint64)[:, None]
 _B = np.array([b for _, b in _PERMUTATIONS], dtype=np.uint64)[:, None]
+# All a and b happen to be under 2^32: a * h + b for a 32-bit h is exact in uint64
+# (tests/listening/test_neardup.py checks it).
 _WORD = re.compile(r"\w+", re.UNICODE)
+# ASCII text: every character \w does not match becomes a space, and str.split() then
+# gives what _WORD.findall gives, twice as fast.
+_ASCII_WORDS = str.maketrans({chr(c): " " for c in range(128)
+                              if not (chr(c).isalnum() or chr(c) == "_")})
+# What _fold strips after NFKD: combining marks (the accents of decomposed letters, and
+# their like in other scripts). Those of the Basic Multilingual Plane make one character
+# class, which the regex engine tests in constant time (with those beyond it, the class
+# becomes a slow list); the rare others are looked for apart.
+_MARKS = re.compile("[" + "".join(
+    chr(c) for c in range(0x10000) if unicodedata.combining(chr(c))) + "]+")
+_BEYOND_BMP = re.compile("[\U00010000-\U0010ffff]")
 
 # Function words of French and English, accents folded as `word_set` folds them, elided
 # forms included ("l'ouverture" gives "l" and "ouverture").
@@ -57,15 +71,21 @@ STOP_WORDS = frozenset(_STOP_WORDS_TEXT.split())
 
 
 def _fold(text: str) -> str:
-    folded = unicodedata.normalize("NFKD", text.casefold())
-    if folded.isascii():  # most English text: nothing to strip
+    folded = text.casefold()
+    if folded.isascii():  # most English text: NFKD leaves ASCII as it is, nothing to strip
         return folded
-    return "".join(c for c in folded if not unicodedata.combining(c))
+    folded = _MARKS.sub("", unicodedata.normalize("NFKD", folded))
+    if folded.isascii():  # French and most Latin-script text, accents gone
+        return folded
+    marks = [c for c in _BEYOND_BMP.findall(folded) if unicodedata.combining(c)]
+    return folded.translate(dict.fromkeys(map(ord, marks))) if marks else folded
 
 
 def word_set(text: str) -> frozenset[str]:
     """The content words of `text`, case and accents folded: what similarity compares."""
-    return frozenset(_WORD.findall(_fold(text))) - STOP_WORDS
+    folded = _fold(text)
+    words = folded.translate(_ASCII_WORDS).split() if folded.isascii() else _WORD.findall(folded)
+    return frozenset(words) - STOP_WORDS
 
 
 def band_hashes_many(word_sets: Sequence[frozenset[str]]) -> list[list[int] | None]:
@@ -76,23 +96,45 @@ def band_hashes_many(word_sets: Sequence[frozenset[str]]) -> list[list[int] | No
     if not chosen:
         return out
     sizes = [len(word_sets[i]) for i in chosen]
-    h = np.fromiter((zlib.crc32(w.encode()) for i in chosen for w in word_sets[i]),
-                    dtype=np.uint64, count=sum(sizes))
-    # (a*h + b) mod p exactly in uint64: a*h would overflow, so h is split in 16-bit
-    # halves and every intermediate stays below 2^50.
-    p = np.uint64(_PRIME)
-    x = ((_A * (h >> np.uint64(16))) % p) * np.uint64(65536) + _A * (h & np.uint64(0xFFFF))
-    x = ((x + _B) % p) & np.uint64(0xFFFFFFFF)
+    h = np.fromiter(map(zlib.crc32, map(str.encode, chain.from_iterable(
+        word_sets[i] for i in chosen))), dtype=np.uint64, count=sum(sizes))
+    x = _A * h  # (a * h + b) mod p, exact in uint64 (see _A), reduced without a division
+    x += _B
+    x = _mod_prime(x) & np.uint64(0xFFFFFFFF)
     starts = np.concatenate(([0], np.cumsum(sizes)[:-1]))
-    # one row per text, BANDS * ROWS minima each, as big-endian uint32 bytes
-    signatures = np.minimum.reduceat(x, starts, axis=1).T.astype(">u4").tobytes()
-    width = BANDS * ROWS * 4
+    minima = np.minimum.reduceat(x, starts, axis=1)  # BANDS * ROWS per text, in columns
+    # each band's hash: blake2b of the band number then its ROWS minima (big-endian uint32)
+    message = np.empty((len(chosen), BANDS, 1 + ROWS * 4), dtype=np.uint8)
+    message[:, :, 0] = np.arange(BANDS)
+    message[:, :, 1:] = np.ascontiguousarray(minima.T, dtype=">u4").view(np.uint8).reshape(
+        len(chosen), BANDS, ROWS * 4)
+    data = message.tobytes()
+    size = message.shape[2]
+    digests = b"".join([blake2b(data[at:at + size], digest_size=8).digest()
+                        for at in range(0, len(data), size)])
+    hashes = np.frombuffer(digests, dtype=">i8").tolist()
     for k, i in enumerate(chosen):
-        signature = signatures[k * width:(k + 1) * width]
-        out[i] = [int.from_bytes(hashlib.blake2b(
-            bytes((band,)) + signature[band * ROWS * 4:(band + 1) * ROWS * 4],
-            digest_size=8).digest(), "big", signed=True) for band in range(BANDS)]
+        out[i] = hashes[k * BANDS:(k + 1) * BANDS]
     return out
+
+
+def _mod_prime(z: np.ndarray) -> np.ndarray:
+    """z mod _PRIME (z is overwritten), without numpy's slow 64-bit division: since
+    2^32 = -15 (mod _PRIME), hi * 2^32 + lo = lo - 15 * hi, twice, then one conditional
+    subtraction."""
+    p = np.uint64(_PRIME)
+    t = z & np.uint64(0xFFFFFFFF)
+    t += np.uint64(16 * _PRIME)  # keeps t positive: 15 * hi < 16 * p
+    z >>= np.uint64(32)
+    z *= np.uint64(15)
+    t -= z  # < 2^37
+    np.right_shift(t, np.uint64(32), out=z)
+    z *= np.uint64(15)
+    t &= np.uint64(0xFFFFFFFF)
+    t += p
+    t -= z  # in (p - 2^8, 2^32 + p)
+    np.subtract(t, p, out=z)
+    return np.minimum(t, z, out=t)  # t - p wraps around, to more than t, when t < p
 
 
 def band_hashes(words: frozenset[str]) -> list[int] | None:

@@ -15,17 +15,69 @@ shapes: see cues.py), applied before that irony rule.
 
 import math
 import re
-from dataclasses import dataclass
+from bisect import bisect_left, bisect_right
+from dataclasses import dataclass, field
+from itertools import compress, count, pairwise
+from operator import attrgetter
+from typing import NamedTuple
 
 from app.listening.sentiment.cues import Cues, apply_cues
 from app.listening.sentiment.rules import B_INCR, C_INCR, N_SCALAR, LanguageRules
-from app.listening.sentiment.tokenize import Token, fold, split_words, tokenize
+from app.listening.sentiment.tokenize import ChunkCache, Scan, fold, scan, split_words
 
 _ALPHA = 15.0  # VADER's normalisation constant
 _WINDOW = 3  # how many preceding words a negation or an intensifier reaches
+_DAMPING = (1.0, 0.95, 0.9)  # an intensifier's weight, one, two and three words away
 _REPEATS = re.compile(r"(.)\1{2,}")
 _PARTITIVES = frozenset({"de", "du", "des", "d"})
 _PERSISTENCE = -1.2  # about "annoying": the negation that follows adds its own evidence
+_VOCABULARY_SIZE = 50_000  # distinct token texts described per rule set; cleared when full
+
+
+@dataclass(frozen=True, slots=True)
+class Word:
+    """Every role one token text plays in the rules, looked up once per distinct text
+    rather than set by set for every token of every post."""
+
+    text: str  # the lexicon form: elongations undone ("nuuuul" -> "nul")
+    valence: float  # before any modifier; for an expected word, its valence when present
+    expected: tuple[float, float] | None
+    # can score at all: every other token scores 0 without running the rules
+    active: bool
+    booster: bool
+    scalar: float  # the booster's shift (0.0 when not a booster)
+    postposed: bool  # a booster that follows its word: "good af"
+    persistence: bool  # "still", "toujours"
+    negator: bool
+    ne_particle: bool
+    ne_negator: bool
+    post_negator: bool
+    absence: bool  # marks the expected word before it absent: "covers nothing"
+    contrast: bool
+    partitive: bool
+    # any of the roles that act on a neighbour: intensifying, negating, marking absence
+    modifies: bool
+
+
+_TEXT, _ACTIVE, _CONTRAST = attrgetter("text"), attrgetter("active"), attrgetter("contrast")
+_MODIFIES, _NEGATOR, _ABSENCE = attrgetter("modifies"), attrgetter("negator"), attrgetter("absence")
+_NE_PARTICLE, _NE_NEGATOR = attrgetter("ne_particle"), attrgetter("ne_negator")
+
+
+class _Vocabulary(dict[str, Word]):
+    """Token text -> its `Word`, described on first sight."""
+
+    def __init__(self, rules: "CompiledRules", *, symbols: bool) -> None:
+        super().__init__()
+        self._rules = rules
+        self._symbols = symbols  # emojis, emoticons, ratings: neither undone nor scored
+
+    def __missing__(self, text: str) -> Word:
+        if len(self) >= _VOCABULARY_SIZE:
+            self.clear()
+        form = text if self._symbols else _lookup(text, self._rules)
+        word = self[text] = _describe(form, self._rules, scored=not self._symbols)
+        return word
 
 
 @dataclass(frozen=True)
@@ -44,10 +96,21 @@ class CompiledRules:
     postposed: frozenset[str]
     contrasts: frozenset[str]
     phrases: frozenset[str]
-    # first word of each multi-word entry -> its longest length, so most words skip the join
-    phrase_heads: dict[str, int]
+    # (first word, second word) -> longest length of the multi-word entries they open, so
+    # that most words skip the join
+    phrase_starts: dict[tuple[str, str], int]
     elision: bool
     cues: Cues | None = None
+    # caches filled as posts are scored: what each chunk of text tokenizes to (see `scan`),
+    # and what each token text is to these rules (see `Word`)
+    chunks: ChunkCache = field(init=False, repr=False, compare=False)
+    vocabulary: _Vocabulary = field(init=False, repr=False, compare=False)
+    symbols: _Vocabulary = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "chunks", ChunkCache())
+        object.__setattr__(self, "vocabulary", _Vocabulary(self, symbols=False))
+        object.__setattr__(self, "symbols", _Vocabulary(self, symbols=True))
 
 
 def compile_rules(rules: LanguageRules, base: dict[str, float]) -> CompiledRules:
@@ -68,10 +131,10 @@ def compile_rules(rules: LanguageRules, base: dict[str, float]) -> CompiledRules
     closers = [key(w) for w in rules.ironic_closers]
     vocabulary = [*lexicon, *expected, *boosters, *negators, *contrasts, *closers]
     phrases = frozenset(w for w in vocabulary if " " in w)
-    heads: dict[str, int] = {}
+    starts: dict[tuple[str, str], int] = {}
     for phrase in phrases:
-        words = phrase.split(" ")
-        heads[words[0]] = max(heads.get(words[0], 0), len(words))
+        first, second, *_ = words = phrase.split(" ")
+        starts[first, second] = max(starts.get((first, second), 0), len(words))
     return CompiledRules(
         lang=rules.lang, lexicon=lexicon, expected=expected, negators=negators,
         absence_after=frozenset(key(w) for w in rules.absence_after),
@@ -81,57 +144,118 @@ def compile_rules(rules: LanguageRules, base: dict[str, float]) -> CompiledRules
         ne_particles=frozenset(key(w) for w in rules.ne_particles),
         ne_negators=frozenset(key(w) for w in rules.ne_negators), boosters=boosters,
         postposed=frozenset(key(w) for w in rules.postposed_boosters), contrasts=contrasts,
-        phrases=phrases, phrase_heads=heads,
+        phrases=phrases, phrase_starts=starts,
         elision=rules.elision, cues=rules.cues,
     )
 
 
-@dataclass(frozen=True)
-class Scored:
+def _describe(text: str, rules: CompiledRules, *, scored: bool) -> Word:
+    expected = rules.expected.get(text)
+    valence = expected[0] if expected is not None else rules.lexicon.get(text, 0.0)
+    persistence = text in rules.persistence
+    roles = {
+        "scalar": rules.boosters.get(text, 0.0), "postposed": text in rules.postposed,
+        "negator": text in rules.negators or text.endswith("n't"),
+        "ne_particle": text in rules.ne_particles, "ne_negator": text in rules.ne_negators,
+        "post_negator": text in rules.post_negators, "absence": text in rules.absence_after,
+    }
+    return Word(
+        text=text, valence=valence, expected=expected,
+        active=scored and (bool(valence) or expected is not None or persistence),
+        booster=text in rules.boosters, persistence=persistence,
+        contrast=text in rules.contrasts, partitive=text in _PARTITIVES,
+        modifies=any(roles.values()), **roles,
+    )
+
+
+class Scored(NamedTuple):
     score: float  # in [-1, 1]
     hits: int  # tokens that carried a valence: how much evidence the score rests on
 
 
 def score_text(text: str, rules: CompiledRules) -> Scored:
-    tokenized = tokenize(text, elision=rules.elision, known=rules.lexicon)
-    tokens = _merge_phrases(tokenized.tokens, rules)
-    for token in tokens:
-        if token.fixed is None:
-            token.text = _lookup(token.text, rules)
-    base = [_base_valence(t, rules) for t in tokens]
+    tokens = scan(text, elision=rules.elision, known=rules.lexicon, chunks=rules.chunks)
+    _merge_phrases(tokens, rules)
+    words = _words(tokens, rules)
     emphasis = _caps_emphasis(tokens)
-    valences = [_valence(i, tokens, base, rules, emphasis) for i in range(len(tokens))]
-    _weigh_contrast(tokens, valences, rules)
-    shape = apply_cues(text, tokenized, tokens, valences, rules.cues) if rules.cues else 0.0
-    _read_irony(tokens, valences, rules)
+    valences = [0.0] * len(words)
+    for i in compress(range(len(words)), map(_ACTIVE, words)):  # most words: no valence
+        valences[i] = _valence(i, words, tokens, rules, emphasis)
+    for i, value in tokens.fixed.items():
+        valences[i] = value
+    _weigh_contrast(words, valences)
+    shape = 0.0
+    if rules.cues:
+        tokens.words = list(map(_TEXT, words))  # the cues read the lexicon forms
+        shape = apply_cues(text, tokens, valences, rules.cues)
+    _read_irony(words, tokens, valences, rules)
     total = sum(valences) + shape
     if total:
-        total += math.copysign(tokenized.exclamations * 0.292 + _question_emphasis(
-            tokenized.questions), total)
+        total += math.copysign(tokens.exclamations * 0.292 + _question_emphasis(
+            tokens.questions), total)
     score = max(-1.0, min(1.0, total / math.sqrt(total * total + _ALPHA)))
-    return Scored(round(score, 4), sum(1 for v in valences if v) + bool(shape))
+    return Scored(round(score, 4), len(valences) - valences.count(0.0) + bool(shape))
 
 
-def _merge_phrases(tokens: list[Token], rules: CompiledRules) -> list[Token]:
+def _words(tokens: Scan, rules: CompiledRules) -> list[Word]:
+    """Describe each token: every later rule reads its lexicon form and roles."""
+    words = list(map(rules.vocabulary.__getitem__, tokens.words))
+    for i in tokens.fixed:
+        words[i] = rules.symbols[tokens.words[i]]
+    return words
+
+
+def _merge_phrases(tokens: Scan, rules: CompiledRules) -> None:
     """Greedily join the longest known multi-word entry inside one clause."""
-    merged: list[Token] = []
-    i = 0
-    while i < len(tokens):
-        longest = rules.phrase_heads.get(tokens[i].text, 0)
-        for n in range(min(longest, len(tokens) - i), 1, -1):
-            window = tokens[i:i + n]
-            if window[-1].clause != window[0].clause or any(t.fixed is not None for t in window):
+    starts, texts, clauses, fixed = rules.phrase_starts, tokens.words, tokens.clauses, tokens.fixed
+    merges: list[tuple[int, int, str]] = []  # (first token, length, entry)
+    free = 0  # tokens before this one are already in a merged entry
+    for i in compress(count(), map(starts.__contains__, pairwise(texts))):
+        if i < free:
+            continue
+        for n in range(min(starts[texts[i], texts[i + 1]], len(texts) - i), 1, -1):
+            if clauses[i + n - 1] != clauses[i] or (
+                    fixed and any(j in fixed for j in range(i, i + n))):
                 continue
-            key = " ".join(t.text for t in window)
+            key = " ".join(texts[i:i + n])
             if key in rules.phrases:
-                merged.append(Token(key, window[0].clause, all(t.caps for t in window),
-                                    quoted=any(t.quoted for t in window)))
-                i += n
+                merges.append((i, n, key))
+                free = i + n
                 break
-        else:
-            merged.append(tokens[i])
-            i += 1
-    return merged
+    if merges:
+        _apply_merges(tokens, merges)
+
+
+def _apply_merges(tokens: Scan, merges: list[tuple[int, int, str]]) -> None:
+    """Replace each merged run by one token: in capitals if all its words were, quoted if
+    any was. Emojis and ratings are never part of one, and keep their flags."""
+    texts: list[str] = []
+    clauses: list[int] = []
+    caps: set[int] = set()
+    quoted: set[int] = set()
+    renumbered: dict[int, int] = {}  # old -> new index, of tokens outside merged runs
+    at = 0
+    for start, n, key in merges:
+        for j in range(at, start):
+            renumbered[j] = len(texts) + j - at
+        texts += tokens.words[at:start]
+        clauses += tokens.clauses[at:start]
+        run = range(start, start + n)
+        if all(j in tokens.caps for j in run):
+            caps.add(len(texts))
+        if any(j in tokens.quoted for j in run):
+            quoted.add(len(texts))
+        texts.append(key)
+        clauses.append(tokens.clauses[start])
+        at = start + n
+    for j in range(at, len(tokens.words)):
+        renumbered[j] = len(texts) + j - at
+    texts += tokens.words[at:]
+    clauses += tokens.clauses[at:]
+    tokens.caps = caps | {renumbered[j] for j in tokens.caps if j in renumbered}
+    tokens.quoted = quoted | {renumbered[j] for j in tokens.quoted if j in renumbered}
+    tokens.fixed = {renumbered[j]: value for j, value in tokens.fixed.items()}
+    tokens.words, tokens.clauses = texts, clauses
 
 
 def _lookup(word: str, rules: CompiledRules) -> str:
@@ -144,125 +268,122 @@ def _lookup(word: str, rules: CompiledRules) -> str:
     return word
 
 
-def _base_valence(token: Token, rules: CompiledRules) -> float:
-    if token.fixed is not None:
-        return token.fixed
-    if token.text in rules.expected:
-        return rules.expected[token.text][0]
-    return rules.lexicon.get(token.text, 0.0)
-
-
-def _valence(i: int, tokens: list[Token], base: list[float], rules: CompiledRules,
+def _valence(i: int, words: list[Word], tokens: Scan, rules: CompiledRules,
              emphasis: bool) -> float:
-    token, valence = tokens[i], base[i]
-    if token.fixed is not None:
-        return valence
-    word = token.text
-    expected = rules.expected.get(word)
-    if word in rules.persistence and _negation_follows(i, tokens, rules):
-        return _PERSISTENCE  # "toujours pas", "still hasn't": waiting is the complaint
-    if word in rules.boosters and _boosts_neighbour(i, tokens, base, rules):
-        return 0.0  # it acts on its neighbour; alone ("Super !") it keeps its own valence
-    if not valence and expected is None:
+    word = words[i]
+    valence = word.valence  # an active word is never a symbol with its own valence
+    if word.persistence or word.booster:
+        start, end = _reach(i, tokens.clauses)
+        if word.persistence and end > i + 1 and words[i + 1].negator:
+            return _PERSISTENCE  # "toujours pas", "still hasn't": waiting is the complaint
+        if word.booster and _boosts_neighbour(i, start, end, words, tokens.fixed):
+            return 0.0  # it acts on its neighbour; alone ("Super !") it keeps its own valence
+    if not valence and word.expected is None:
         return 0.0
-    if token.caps and valence and emphasis:
+    if valence and emphasis and i in tokens.caps:
         valence += math.copysign(C_INCR, valence)
-    valence += _booster_shift(i, tokens, valence, rules, emphasis)
-    if expected is not None and (_negated(i, tokens, rules) or _absent(i, tokens, rules)):
-        return expected[1]
-    if _negated(i, tokens, rules):
+    if not any(map(_MODIFIES, words[max(0, i - _WINDOW):i + _WINDOW + 1])):
+        return valence  # most words: nothing within reach intensifies, negates or marks absence
+    start, end = _reach(i, tokens.clauses)
+    valence += _booster_shift(i, start, end, words, tokens.caps, valence, emphasis)
+    negated = _negated(i, start, end, words, rules)
+    if word.expected is not None and (negated or _absent(i, end, words)):
+        return word.expected[1]
+    if negated:
         return valence * N_SCALAR
     return valence
 
 
-def _same_clause(i: int, tokens: list[Token], offsets: range) -> list[tuple[int, Token]]:
-    clause = tokens[i].clause
-    return [(k, tokens[i + k]) for k in offsets
-            if 0 <= i + k < len(tokens) and tokens[i + k].clause == clause]
+def _reach(i: int, clauses: list[int]) -> tuple[int, int]:
+    """The tokens a negation or an intensifier reaches token `i` from: the three words on
+    either side, in the same clause."""
+    start = bisect_left(clauses, clauses[i], max(0, i - _WINDOW), i)
+    return start, bisect_right(clauses, clauses[i], i + 1, min(len(clauses), i + _WINDOW + 1))
 
 
-def _boosts_neighbour(i: int, tokens: list[Token], base: list[float],
-                      rules: CompiledRules) -> bool:
-    after = any(base[i + k] for k, _ in _same_clause(i, tokens, range(1, 3)))
-    before = tokens[i].text in rules.postposed and any(
-        base[i + k] for k, _ in _same_clause(i, tokens, range(-1, 0)))
+def _boosts_neighbour(i: int, start: int, end: int, words: list[Word],
+                      fixed: dict[int, float]) -> bool:
+    after = any(_base(j, words, fixed) for j in range(i + 1, min(end, i + 3)))
+    before = words[i].postposed and start < i and bool(_base(i - 1, words, fixed))
     return after or before
 
 
-def _booster_shift(i: int, tokens: list[Token], valence: float, rules: CompiledRules,
-                   emphasis: bool) -> float:
+def _base(i: int, words: list[Word], fixed: dict[int, float]) -> float:
+    """A token's valence before any modifier."""
+    value = fixed.get(i)
+    return words[i].valence if value is None else value
+
+
+def _booster_shift(i: int, start: int, end: int, words: list[Word], caps: set[int],
+                   valence: float, emphasis: bool) -> float:
     if not valence:
         return 0.0
     shift = 0.0
-    for k, other in _same_clause(i, tokens, range(-1, -_WINDOW - 1, -1)):
-        scalar = rules.boosters.get(other.text, 0.0)
-        if scalar and other.caps and emphasis:
+    for j in range(i - 1, start - 1, -1):
+        scalar = words[j].scalar
+        if scalar and emphasis and j in caps:
             scalar += math.copysign(C_INCR, scalar)
-        shift += math.copysign(scalar, valence) * (1.0, 0.95, 0.9)[-k - 1]
-    for _, other in _same_clause(i, tokens, range(1, 3)):
-        if other.text in rules.postposed:
+        shift += math.copysign(scalar, valence) * _DAMPING[i - j - 1]
+    for j in range(i + 1, min(end, i + 3)):
+        if words[j].postposed:
             shift += math.copysign(B_INCR, valence)
     return shift
 
 
-def _negated(i: int, tokens: list[Token], rules: CompiledRules) -> bool:
-    before = _same_clause(i, tokens, range(-_WINDOW, 0))
-    words = [t.text for _, t in before]
-    if any(w in rules.negators or w.endswith("n't") for w in words):
+def _negated(i: int, start: int, end: int, words: list[Word], rules: CompiledRules) -> bool:
+    before = words[start:i]
+    if any(map(_NEGATOR, before)):
         return True
     if not rules.ne_particles:
         return False
-    particle = [j for j, w in enumerate(words) if w in rules.ne_particles]
-    if particle and any(w in rules.ne_negators for w in words[particle[0] + 1:]):
-        return True  # "je n'ai plus confiance"
-    after = [t.text for _, t in _same_clause(i, tokens, range(1, 4))]
-    if particle and any(w in rules.ne_negators for w in after[:2]):
-        return True  # "ne marche pas"
+    after = range(i + 1, min(end, i + 3))
+    particles = list(map(_NE_PARTICLE, before))
+    if True in particles:
+        particle = start + particles.index(True)
+        if any(map(_NE_NEGATOR, words[particle + 1:i])):
+            return True  # "je n'ai plus confiance"
+        if any(map(_NE_NEGATOR, words[i + 1:after.stop])):
+            return True  # "ne marche pas"
     # spoken French drops "ne" ("je recommande pas") but "pas de" opens a noun phrase
     # ("rapide, pas de souci"), which negates what follows, not what precedes
-    return any(w in rules.post_negators and nxt not in _PARTITIVES
-               for w, nxt in zip(after[:2], [*after[1:], ""], strict=False))
+    return any(words[j].post_negator and not (j + 1 < end and words[j + 1].partitive)
+               for j in after)
 
 
-def _negation_follows(i: int, tokens: list[Token], rules: CompiledRules) -> bool:
-    nxt = _same_clause(i, tokens, range(1, 2))
-    return bool(nxt) and (nxt[0][1].text in rules.negators or nxt[0][1].text.endswith("n't"))
-
-
-def _read_irony(tokens: list[Token], valences: list[float], rules: CompiledRules) -> None:
+def _read_irony(words: list[Word], tokens: Scan, valences: list[float],
+                rules: CompiledRules) -> None:
     """A lone "Great..." closing a complaint is sarcasm, the one kind a lexicon can spot:
     flip it. Only listed exclamations count ("Thanks!" after a complaint is often sincere),
     and only when everything before it is negative."""
-    if not tokens or not rules.ironic_closers:
+    clauses = tokens.clauses
+    if not words or not rules.ironic_closers:
         return
-    last = tokens[-1].clause
-    closer = [i for i, t in enumerate(tokens) if t.clause == last and t.fixed is None]
-    rest = sum(v for i, v in enumerate(valences) if tokens[i].clause != last)
-    if not closer or len(closer) > 2 or rest >= 0:
+    start = bisect_left(clauses, clauses[-1])  # the last clause
+    if len(words) - start > 2 + len(tokens.fixed):
+        return  # more than two words in it
+    closer = [i for i in range(start, len(words)) if i not in tokens.fixed]
+    if not closer or len(closer) > 2 or sum(valences[:start]) >= 0:
         return
-    if tokens[closer[0]].text in rules.ironic_closers and valences[closer[0]] > 0:
-        for i, token in enumerate(tokens):
-            if token.clause == last and valences[i] > 0:
+    if words[closer[0]].text in rules.ironic_closers and valences[closer[0]] > 0:
+        for i in range(start, len(words)):
+            if valences[i] > 0:
                 valences[i] *= N_SCALAR
 
 
-def _absent(i: int, tokens: list[Token], rules: CompiledRules) -> bool:
-    return any(t.text in rules.absence_after for _, t in _same_clause(i, tokens, range(1, 4)))
+def _absent(i: int, end: int, words: list[Word]) -> bool:
+    return any(map(_ABSENCE, words[i + 1:end]))
 
 
-def _caps_emphasis(tokens: list[Token]) -> bool:
+def _caps_emphasis(tokens: Scan) -> bool:
     """Capitals emphasise only when the rest of the post is not shouted too (VADER's rule)."""
-    words = [t for t in tokens if t.fixed is None]
-    shouted = sum(t.caps for t in words)
-    return 0 < shouted < len(words)
+    return 0 < len(tokens.caps) < len(tokens.words) - len(tokens.fixed)
 
 
-def _weigh_contrast(tokens: list[Token], valences: list[float], rules: CompiledRules) -> None:
+def _weigh_contrast(words: list[Word], valences: list[float]) -> None:
     """What follows "but"/"mais" is the writer's conclusion: VADER's 0.5 / 1.5 weights."""
-    pivots = [i for i, t in enumerate(tokens) if t.text in rules.contrasts]
-    if not pivots:
+    if not any(map(_CONTRAST, words)):
         return
-    pivot = pivots[-1]
+    pivot = max(i for i, word in enumerate(words) if word.contrast)  # the last one
     for i in range(len(valences)):
         valences[i] *= 0.5 if i < pivot else 1.5 if i > pivot else 1.0
 
