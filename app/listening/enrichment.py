@@ -70,36 +70,26 @@ class Scorer:
         return self.processes > 0 and size >= MIN_OFFLOAD
 
     def submit(self, entries: Sequence[Entry]) -> "asyncio.Future[list[Scores]]":
-        """Score `entries` in a child process; scored in place if the pool is broken."""
-        loop = asyncio.get_running_loop()
+        """Score `entries` in a child process; scored in place if the pool is broken.
+        Cancelling the returned future cancels the work if it has not started."""
         try:
-            future: Future[list[Scores]] = self._executor().submit(score, list(entries))
+            future = self._executor().submit(score, list(entries))
         except (BrokenProcessPool, RuntimeError):
             logger.warning("scoring process gone; scoring in place")
             self._discard()
             return self.in_place(entries)
-        wrapped = asyncio.wrap_future(future, loop=loop)
-        result: asyncio.Future[list[Scores]] = loop.create_future()
+        return asyncio.ensure_future(self._result(future, entries))
 
-        def done(f: "asyncio.Future[list[Scores]]") -> None:
-            if result.cancelled():
-                return
-            if f.cancelled():
-                result.cancel()
-            elif isinstance(f.exception(), BrokenProcessPool):
-                # A child killed (OOM, signal) takes its work with it: score again here rather
-                # than lose the batch.
-                logger.warning("scoring process died; scoring in place")
-                self._discard()
-                result.set_result(score(entries))
-            elif (exc := f.exception()) is not None:
-                result.set_exception(exc)
-            else:
-                result.set_result(f.result())
-
-        wrapped.add_done_callback(done)
-        result.add_done_callback(lambda r: wrapped.cancel() if r.cancelled() else None)
-        return result
+    async def _result(self, future: "Future[list[Scores]]", entries: Sequence[Entry]
+                      ) -> list[Scores]:
+        try:
+            return await asyncio.wrap_future(future)
+        except BrokenProcessPool:
+            # A child killed (OOM, signal) takes its work with it: score again here rather
+            # than lose the batch.
+            logger.warning("scoring process died; scoring in place")
+            self._discard()
+            return score(entries)
 
     @staticmethod
     def in_place(entries: Sequence[Entry]) -> "asyncio.Future[list[Scores]]":
