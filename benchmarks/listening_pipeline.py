@@ -8,8 +8,8 @@ columns, generated tsvector, indexes and foreign keys; as many rows) on the owne
 connection: the floor for storing exactly those rows.
 
 Stage times come from wrappers put around the module-level names `ingest` looks up when it
-runs (`_prepare`, `canonical_url`, `neardup.word_set`/`band_hashes_many`, `_entry`,
-`get_scorer`, `_Groups.match`, `_columns`) and around the session's `execute`: no app code
+runs (`_prepare`, `_fingerprint`, `canonical_url`, `neardup.word_set`/`band_hashes_many`,
+`_entry`, `get_scorer`, `_Groups.match`, `_columns`) and around the session's `execute`: no app code
 is changed, and the wrappers cost about 1 µs per call (~2,000 calls a batch). Language and
 sentiment run in the scorer's child process (app/listening/enrichment.py): in the main
 process they show as the time spent waiting for them; the child's own CPU is read from /proc.
@@ -61,17 +61,19 @@ class Stages:
         from app.listening import neardup, pipeline
 
         stages = self
-        prepare, word_set = pipeline._prepare, neardup.word_set
-        get_scorer = pipeline.get_scorer
+        prepare, fingerprint = pipeline._prepare, pipeline._fingerprint
+        word_set, get_scorer = neardup.word_set, pipeline.get_scorer
 
-        def timed_prepare(items: Any) -> Any:
-            stages._in_prepare = True
-            t0 = time.perf_counter()
-            try:
-                return prepare(items)
-            finally:
-                stages._in_prepare = False
-                stages.seconds["prepare"] += time.perf_counter() - t0
+        def in_prepare(function: Any) -> Any:
+            def timed(rows: Any) -> Any:
+                stages._in_prepare = True
+                t0 = time.perf_counter()
+                try:
+                    return function(rows)
+                finally:
+                    stages._in_prepare = False
+                    stages.seconds["prepare"] += time.perf_counter() - t0
+            return timed
 
         def timed_word_set(text: str) -> Any:
             t0 = time.perf_counter()
@@ -118,9 +120,10 @@ class Stages:
                 finally:
                     stages.seconds["scores.in_place"] += time.perf_counter() - t0
 
-        self._saved += [(pipeline, "_prepare", prepare), (neardup, "word_set", word_set),
-                        (pipeline, "get_scorer", get_scorer)]
-        pipeline._prepare = timed_prepare
+        self._saved += [(pipeline, "_prepare", prepare), (pipeline, "_fingerprint", fingerprint),
+                        (neardup, "word_set", word_set), (pipeline, "get_scorer", get_scorer)]
+        pipeline._prepare = in_prepare(prepare)
+        pipeline._fingerprint = in_prepare(fingerprint)
         neardup.word_set = timed_word_set
         pipeline.get_scorer = lambda: TimedScorer(get_scorer())
         self._wrap(pipeline, "canonical_url", "prepare.canonical_url")
@@ -139,7 +142,8 @@ class Stages:
         from app.listening import pipeline
 
         execute = session.execute
-        names = {id(pipeline._CANDIDATES): "neardup.query", id(pipeline._INSERT): "insert.sql"}
+        names = {id(pipeline._CANDIDATES): "neardup.query", id(pipeline._INSERT): "insert.sql",
+                 id(pipeline._KNOWN): "known.sql"}
         seconds = self.seconds
 
         counts = self.counts
@@ -170,6 +174,7 @@ def breakdown(seconds: dict[str, float], items: int) -> list[tuple[str, float]]:
         ("prepare: MinHash bands", s["prepare.minhash_bands"]),
         ("prepare: rest (dedup key, rows)", s["prepare"] - s["prepare.canonical_url"]
          - s["prepare.word_set"] - s["prepare.minhash_bands"]),
+        ("known items: lookup (SQL)", s["known.sql"]),
         ("scoring: entries for the child", s["scores.entries"]),
         ("scoring: hand-over to the child", s["scores.submit"]),
         ("scoring: waiting for the child", s["scores.wait"]),
@@ -281,6 +286,7 @@ async def explain_candidates(owner: Any, ids: Ids, batch: list[Any]) -> str:
     from app.listening import pipeline
 
     rows = pipeline._prepare(batch)
+    pipeline._fingerprint(rows)
     bands = sorted({b for r in rows for b in r.bands or ()})
     sql = pipeline._CANDIDATES.text.replace(":workspace_id", "$1").replace(":bands", "$2")
     scope = [("SELECT set_config('app.admin_org_ids', $1, true), "

@@ -2,10 +2,11 @@
 
 normalise → canonical URL → dedup per workspace (same URL; near-duplicates grouped) →
 language → sentiment → one INSERT per chunk of up to CHUNK rows (the whole batch when it is
-scored in place). Idempotent: running a collection twice stores nothing twice
-(`ON CONFLICT (workspace_id, dedup_key)`), it only records that another watch also found
-the mention. Language and sentiment of large batches are scored in another process while
-the database works (see enrichment.py).
+scored in place). Idempotent: items already stored are recognised by their dedup key first
+and go no further than recording which watch found them again; `ON CONFLICT (workspace_id,
+dedup_key)` covers a concurrent run storing the same item in between. Language and
+sentiment of large batches are scored in another process while the database works (see
+enrichment.py).
 """
 
 import asyncio
@@ -52,8 +53,8 @@ class _Row:
     item: CollectedItem
     canonical: str
     dedup_key: str
-    words: frozenset[str]
-    bands: list[int] | None
+    words: frozenset[str] = frozenset()
+    bands: list[int] | None = None
     lang: str | None = None
     score: float = 0.0
     label: str = "neutral"
@@ -78,20 +79,24 @@ def _without_nul(item: CollectedItem) -> CollectedItem:
 
 
 def _prepare(items: Sequence[CollectedItem]) -> list[_Row]:
+    """One row per dedup key: the canonical URL, or the source's own id without one."""
     rows: dict[str, _Row] = {}
     for item in map(_without_nul, items):
         canonical = canonical_url(item.url, keep_fragment=item.source in _FRAGMENT_SOURCES)
         key = hashlib.sha256((canonical or f"{item.source}:{item.external_id}").encode())
         dedup_key = key.hexdigest()[:40]
-        if dedup_key in rows:
-            continue
-        words = neardup.word_set(f"{item.title or ''} {item.text}")
-        rows[dedup_key] = _Row(item, canonical, dedup_key, words, None)
-    prepared = list(rows.values())
-    for row, bands in zip(prepared, neardup.band_hashes_many([r.words for r in prepared]),
+        if dedup_key not in rows:
+            rows[dedup_key] = _Row(item, canonical, dedup_key)
+    return list(rows.values())
+
+
+def _fingerprint(rows: Sequence[_Row]) -> None:
+    """Word sets and MinHash bands, for near-duplicates."""
+    for row in rows:
+        row.words = neardup.word_set(f"{row.item.title or ''} {row.item.text}")
+    for row, bands in zip(rows, neardup.band_hashes_many([r.words for r in rows]),
                           strict=True):
         row.bands = bands
-    return prepared
 
 
 def brand_mask(terms: Sequence[str]) -> re.Pattern[str] | None:
@@ -120,25 +125,37 @@ def _apply(rows: Sequence[_Row], scores: Sequence[Scores]) -> None:
         row.lang, row.score, row.label = scored
 
 
-# Earlier mentions sharing a band with the batch. `minhash_bands && :bands` would be the
-# natural test, but PostgreSQL compares the two arrays element by element (8 x ~4,000 per
-# row), and the GIN index does not help: the planner overestimates a 4,000-element overlap
-# and, with fastupdate, every key also scans the index's pending list. Each band tested
-# with `= ANY` against a constant array uses a hash table instead (custom plans only, hence
-# `_CUSTOM_PLAN`): the same rows, twenty times faster.
-# Looking each band up in the GIN index instead (one scan per band, ~3 µs each when cached)
-# was tried: it fetches every mention that ever shared a band, at random across the table,
-# and with a cold cache (1M mentions, 128 MB of shared buffers) a batch took 250-600 ms
-# against 70-120 ms for this scan of the last 30 days, whose pages are the hot ones.
-_BAND_MATCH = " OR ".join(f"minhash_bands[{i}] = ANY(CAST(:bands AS bigint[]))"
+# Earlier mentions of the last 30 days sharing a band with the batch, newest first. The
+# inner scan reads only `ix_mentions_neardup` (an index-only scan: the bands and the row-level
+# security policy's columns are in it), the heap is read for the few rows that match.
+# `minhash_bands && :bands` would compare the arrays element by element (8 x ~4,000 per row);
+# `IN (SELECT unnest(...))` is a hashed subplan, built once per band position, so each row
+# costs eight hash probes, with a generic plan as well as a custom one.
+# Looking each band up in an index instead (a GIN index on the array, one scan per band) was
+# tried: it fetches every mention that ever shared a band, at random across the table, and
+# with a cold cache (1M mentions, 128 MB of shared buffers) a batch took 250-600 ms, against
+# 30 ms for this scan of the last 30 days.
+_BAND_MATCH = " OR ".join(f"minhash_bands[{i}] IN (SELECT unnest(CAST(:bands AS bigint[])))"
                           for i in range(1, neardup.BANDS + 1))
 _CANDIDATES = sa.text(
     "SELECT id, group_id, minhash_bands, title, text FROM mentions "  # noqa: S608 (constant)
-    "WHERE workspace_id = :workspace_id AND published_at > now() - interval '30 days' "
-    f"AND ({_BAND_MATCH}) LIMIT 500"
+    "WHERE id IN (SELECT id FROM mentions WHERE workspace_id = :workspace_id "
+    "AND published_at > now() - interval '30 days' AND minhash_bands IS NOT NULL "
+    f"AND ({_BAND_MATCH}) ORDER BY published_at DESC LIMIT 500)"
 )
-# A generic plan turns the constant array into a parameter, which is never hashed.
-_CUSTOM_PLAN = sa.text("SET LOCAL plan_cache_mode = force_custom_plan")
+# Items already stored (a feed polled again returns mostly those): they are neither scored
+# nor matched again; the watch that found them again is added to them, once.
+_KNOWN = sa.text("""
+WITH known AS (
+    SELECT id, dedup_key FROM mentions
+    WHERE workspace_id = :workspace_id AND dedup_key = ANY(CAST(:keys AS text[]))
+), seen AS (
+    UPDATE mentions SET watch_ids = mentions.watch_ids || ARRAY[CAST(:watch_id AS uuid)]
+    FROM known
+    WHERE mentions.id = known.id AND NOT mentions.watch_ids @> ARRAY[CAST(:watch_id AS uuid)]
+)
+SELECT dedup_key FROM known
+""")
 
 
 async def _candidates(session: AsyncSession, workspace_id: uuid.UUID, rows: list[_Row]
@@ -146,9 +163,17 @@ async def _candidates(session: AsyncSession, workspace_id: uuid.UUID, rows: list
     bands = sorted({b for r in rows for b in r.bands or ()})
     if not bands:
         return []
-    await session.execute(_CUSTOM_PLAN)
     return (await session.execute(_CANDIDATES, {"workspace_id": workspace_id,
                                                  "bands": bands})).all()
+
+
+async def _unknown(session: AsyncSession, workspace_id: uuid.UUID, watch_id: uuid.UUID,
+                   rows: list[_Row]) -> list[_Row]:
+    """The rows not stored yet; those already stored are now also found by `watch_id`."""
+    known = set((await session.execute(_KNOWN, {
+        "workspace_id": workspace_id, "watch_id": watch_id,
+        "keys": [r.dedup_key for r in rows]})).scalars())
+    return [r for r in rows if r.dedup_key not in known] if known else rows
 
 
 class _Groups:
@@ -257,8 +282,11 @@ async def ingest(session: AsyncSession, *, organization_id: uuid.UUID,
 
     `brand_terms` (the watch's own names) are left out of sentiment scoring."""
     rows = _prepare(items)
+    if rows:
+        rows = await _unknown(session, workspace_id, watch_id, rows)
     if not rows:
         return IngestResult(len(items), 0, len(items), 0, [])
+    _fingerprint(rows)
     mask = brand_mask(brand_terms)
     scorer = get_scorer()
     # A large batch is scored in another process, chunk by chunk, while the database finds

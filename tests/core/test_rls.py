@@ -1,5 +1,7 @@
 """Row-level security is the second lock: checked from the catalog and by raw connections."""
 
+import re
+
 import asyncpg
 
 from app.core.config import get_settings
@@ -23,6 +25,26 @@ async def test_every_tenant_table_forces_rls_with_a_policy(owner_db: asyncpg.Con
     for row in rows:
         assert row["relrowsecurity"] and row["relforcerowsecurity"], row["relname"]
         assert row["policies"] >= 1, row["relname"]
+
+
+async def test_policies_read_the_scope_once_per_statement(owner_db: asyncpg.Connection
+                                                          ) -> None:
+    """A plain `vigie_ids(...)` call is inlined and parsed again for every row checked; a
+    scalar sub-select is computed once (an InitPlan)."""
+    plain = re.compile(r"(?<!SELECT )vigie_(ids|user_id|system)\(")
+    rows = await owner_db.fetch("SELECT tablename, qual, with_check FROM pg_policies "
+                                "WHERE schemaname = 'public'")
+    assert len(rows) >= 7
+    for row in rows:
+        for expression in (row["qual"], row["with_check"]):
+            assert "vigie_" in (expression or "vigie_"), row["tablename"]
+            assert not plain.search(expression or ""), (row["tablename"], expression)
+    role = get_settings().database_app_role
+    async with owner_db.transaction():
+        await owner_db.execute(f'SET LOCAL ROLE "{role}"')
+        plan = "\n".join(r[0] for r in await owner_db.fetch(
+            "EXPLAIN SELECT id FROM mentions WHERE text = 'x'"))
+    assert "InitPlan" in plan and "current_setting" not in plan, plan
 
 
 async def test_app_role_owns_nothing_and_cannot_bypass(owner_db: asyncpg.Connection) -> None:

@@ -5,6 +5,7 @@ while the database works, and stored in chunks; smaller ones in place. Both must
 same thing as scoring in place would, nothing twice, and survive a killed child.
 """
 
+import asyncio
 import csv
 import os
 import signal
@@ -46,12 +47,14 @@ def _item(i: int, *, text: str | None = None, url: str | None = None,
 
 
 async def _ingest(agency: Agency, items: list[CollectedItem],
-                  brand_terms: tuple[str, ...] = ()) -> pipeline.IngestResult:
+                  brand_terms: tuple[str, ...] = (), watch: dict | None = None
+                  ) -> pipeline.IngestResult:
+    """A collection run of `watch` (the brand watch by default)."""
     org, ws = uuid.UUID(agency.workspace["organization_id"]), uuid.UUID(agency.workspace["id"])
+    watch_id = uuid.UUID((watch or agency.brand)["id"])
     async with tenant_session(worker_scope(org)) as session:
         return await pipeline.ingest(session, organization_id=org, workspace_id=ws,
-                                     watch_id=uuid.UUID(agency.brand["id"]), items=items,
-                                     brand_terms=brand_terms)
+                                     watch_id=watch_id, items=items, brand_terms=brand_terms)
 
 
 async def _stored(client: AsyncClient, agency: Agency) -> dict[str, dict]:
@@ -190,3 +193,48 @@ async def test_nul_characters_are_dropped_not_fatal(client: AsyncClient) -> None
     assert (mention["title"], mention["text"], mention["author"]) == (
         "Brandy SAV", "Toujours pas de remboursement !", "bob")
     assert "\x00" not in mention["url"] and mention["sentiment"] == "negative"
+
+
+async def test_stored_items_found_again_only_gain_the_watch(client: AsyncClient) -> None:
+    agency = await make_agency(client)
+    brand, rival = agency.brand["id"], agency.rival["id"]
+    first = await _ingest(agency, [_item(i) for i in range(120)])
+    assert first.inserted == 120
+    before = await _stored(client, agency)
+
+    # The competitor watch finds 120 of them again (other tracking parameters) and 80 new.
+    again = [_item(i, url=f"https://news.example.com/{i}?fbclid=abc") for i in range(200)]
+    mixed = await _ingest(agency, watch=agency.rival, items=again)
+    assert (mixed.received, mixed.inserted, mixed.duplicates) == (200, 80, 120)
+    # Found again by each watch: nothing new is stored; the brand watch now also lists the
+    # 80 mentions first found by the competitor watch.
+    for watch in (agency.rival, agency.brand):
+        rerun = await _ingest(agency, watch=watch, items=again)
+        assert (rerun.inserted, rerun.duplicates) == (0, 200)
+
+    stored = await _stored(client, agency)
+    assert len(stored) == 200
+    for i in range(200):
+        mention = stored[f"https://news.example.com/{i}?utm_source=feed" if i < 120
+                         else f"https://news.example.com/{i}?fbclid=abc"]
+        assert mention["watch_ids"] == ([brand, rival] if i < 120 else [rival, brand])
+        if i < 120:  # stored as first scored, not scored again
+            old = before[mention["url"]]
+            assert (mention["id"], mention["sentiment_score"], mention["lang"]) == (
+                old["id"], old["sentiment_score"], old["lang"])
+
+
+async def test_two_runs_storing_the_same_items_at_once_store_them_once(client: AsyncClient
+                                                                        ) -> None:
+    agency = await make_agency(client)
+    items = [_item(i) for i in range(150)]
+
+    results = await asyncio.gather(_ingest(agency, watch=agency.brand, items=items),
+                                   _ingest(agency, watch=agency.rival, items=items))
+
+    assert sum(r.inserted for r in results) == 150
+    assert all(r.received == 150 for r in results)
+    stored = await _stored(client, agency)
+    assert len(stored) == 150
+    assert all(sorted(m["watch_ids"]) == sorted([agency.brand["id"], agency.rival["id"]])
+               for m in stored.values())
