@@ -5,8 +5,9 @@ The app runs in-process behind httpx's ASGITransport (every middleware, the rate
 Redis calls, JWT auth, the dependencies, the ORM, pydantic), called with a real access token
 of the organization's owner. The SQL it sends is captured once per scenario from the
 engine's `before_cursor_execute` event and replayed, in one transaction as the app runs it,
-on an asyncpg connection switched to the app role (`SET ROLE vigie_app`) with the same
-`set_config` statements: the same statements, parameters and row-level security. Requests
+on an asyncpg connection switched to the app role (`SET ROLE vigie_app`), starting with the
+same `vigie_authenticate` call that sets the tenant scope: the same statements, parameters
+and row-level security (a replay that sees fewer rows than the app stops the run). Requests
 alternate app/driver, the order flipping each time, sequentially (one in flight).
 
 Each scenario starts on fresh connections (app pool and driver), so PostgreSQL's plan cache
@@ -53,6 +54,7 @@ class App:
             headers={"Authorization": f"Bearer {create_access_token(ids.user)}"},
             timeout=60.0)
         self.captured: list[tuple[str, tuple]] | None = None
+        self.user = ids.user
 
         @event.listens_for(get_database().engine.sync_engine, "before_cursor_execute")
         def _capture(_c: Any, _cur: Any, statement: str, parameters: Any, *_: Any) -> None:
@@ -68,10 +70,16 @@ class App:
         return elapsed, response.json()
 
     async def capture(self, params: dict[str, Any]) -> list[tuple[str, tuple]]:
+        """The request's statements. The first, authentication, which also sets the tenant
+        scope, goes through the raw asyncpg connection, which SQLAlchemy's events do not
+        see: it is put first as the app sends it (without it, the replay would run with no
+        scope and row-level security would hide every row)."""
+        from app.auth.repository import AUTHENTICATE_SQL
+
         self.captured = []
         try:
             await self.get(params)
-            return self.captured
+            return [(AUTHENTICATE_SQL, (self.user, None, None)), *self.captured]
         finally:
             self.captured = None
 
@@ -93,6 +101,7 @@ class Driver:
     def __init__(self, url: str, as_app_role: bool = True) -> None:
         self.url, self.as_app_role = url, as_app_role
         self.conn: Any = None
+        self.last_rows = 0  # rows of the last statement replayed
 
     async def fresh(self) -> None:
         import asyncpg
@@ -107,7 +116,8 @@ class Driver:
         t0 = time.perf_counter()
         async with self.conn.transaction():
             for sql, params in statements:
-                await self.conn.fetch(sql, *params)
+                rows = await self.conn.fetch(sql, *params)
+        self.last_rows = len(rows)
         return time.perf_counter() - t0
 
     async def close(self) -> None:
@@ -162,6 +172,9 @@ async def measure(app: App, driver: Driver, params: dict[str, Any], n: int,
                 drv_s.append(await driver.replay(statements))
         if owner_driver:
             own_s.append(await owner_driver.replay(statements))
+    if driver.last_rows < len(body["items"]):
+        raise RuntimeError(f"the driver's replay saw {driver.last_rows} rows, the app "
+                           f"{len(body['items'])}: not the same query or scope")
     out = {"params": params, "rows": len(body["items"]), "app": summary(app_s[5:]),
            "driver": summary(drv_s[5:]), "first_5_app_ms": [round(v * 1e3, 1)
                                                             for v in app_s[:5]],
@@ -238,7 +251,7 @@ def literal(value: Any) -> str:
 
 async def explain(conn: Any, scope: list[tuple[str, tuple]], sql: str, params: tuple,
                   generic: bool = False) -> str:
-    """EXPLAIN (ANALYZE, BUFFERS) as the app role with the request's set_config; generic:
+    """EXPLAIN (ANALYZE, BUFFERS) as the app role with the request's scope; generic:
     the plan a prepared statement gets once PostgreSQL stops planning it per execution."""
     tr = conn.transaction()
     await tr.start()
@@ -293,8 +306,7 @@ async def run(args: Any, ids: Ids, url: str, owner: Any, data: dict[str, Any]
         sc["deep_plain"] = await measure_deep(app, driver, owner, ids, base, n, budget)
         sc["deep_broad"] = await measure_deep(app, driver, owner, ids,
                                               {**base, "q": terms["broad"]}, n, budget)
-        scope = [s for s in (await app.capture(base))
-                 if s[0].lstrip().startswith("SELECT set_config")][-1:]
+        scope = (await app.capture(base))[:1]  # authentication: the tenant scope
         out["plans"] = {}
         for name, s in sc.items():
             for suffix, key in (("", "list_sql"), ("_first", "first_list_sql")):
