@@ -9,7 +9,7 @@ import uuid
 from datetime import datetime
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Query, status
+from fastapi import APIRouter, Depends, Query, Response, status
 from fastapi.responses import StreamingResponse
 
 from app.core.deps import PageDep, SessionDep
@@ -48,7 +48,7 @@ CSV = {200: {"content": {"text/csv": {"schema": {"type": "string"}}},
             summary="The inbox: filtered, searched, newest or widest reach first")
 async def list_mentions(access: MentionsRead, session: SessionDep, filters: Filters,
                         limit: Limit = 50, cursor: Cursor = None,
-                        group: Group = False) -> MentionPage:
+                        group: Group = False) -> Response:
     return await inbox.list_mentions(session, access.principal, access.workspace, filters,
                                      limit=limit, cursor=cursor, group=group)
 
