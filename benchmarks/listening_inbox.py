@@ -3,11 +3,13 @@ the real app, each request followed by the same SQL sent directly through asyncp
 
 The app runs in-process behind httpx's ASGITransport (every middleware, the rate limiter's
 Redis calls, JWT auth, the dependencies, the ORM, pydantic), called with a real access token
-of the organization's owner. The SQL it sends is captured once per scenario from the
-engine's `before_cursor_execute` event and replayed, in one transaction as the app runs it,
-on an asyncpg connection switched to the app role (`SET ROLE vigie_app`), starting with the
-same `vigie_authenticate` call that sets the tenant scope: the same statements, parameters
-and row-level security (a replay that sees fewer rows than the app stops the run). Requests
+of the organization's owner. The SQL it sends is captured once per scenario, in order, from
+the engine's `before_cursor_execute` event (ORM statements) and from asyncpg's
+`Connection.fetch` (the hot reads the app runs on the raw driver connection: the
+`vigie_authenticate` call that sets the tenant scope, the inbox page), and replayed, in one
+transaction as the app runs it, on an asyncpg connection switched to the app role (`SET ROLE
+vigie_app`): the same statements, parameters and row-level security (a replay that sees
+fewer rows than the app stops the run). Requests
 alternate app/driver, the order flipping each time, sequentially (one in flight).
 
 Each scenario starts on fresh connections (app pool and driver), so PostgreSQL's plan cache
@@ -41,6 +43,7 @@ def summary(latencies_s: list[float]) -> dict[str, Any]:
 
 class App:
     def __init__(self, ids: Ids) -> None:
+        import asyncpg
         import httpx
         from sqlalchemy import event
 
@@ -54,12 +57,22 @@ class App:
             headers={"Authorization": f"Bearer {create_access_token(ids.user)}"},
             timeout=60.0)
         self.captured: list[tuple[str, tuple]] | None = None
-        self.user = ids.user
 
         @event.listens_for(get_database().engine.sync_engine, "before_cursor_execute")
         def _capture(_c: Any, _cur: Any, statement: str, parameters: Any, *_: Any) -> None:
             if self.captured is not None:
                 self.captured.append((statement, tuple(parameters or ())))
+
+        # The app's hot reads (authentication, which sets the tenant scope; the inbox page)
+        # go through the raw asyncpg connection, which SQLAlchemy's events do not see.
+        fetch = asyncpg.Connection.fetch
+
+        async def capturing_fetch(conn: Any, query: str, *args: Any, **kwargs: Any) -> Any:
+            if self.captured is not None:
+                self.captured.append((query, args))
+            return await fetch(conn, query, *args, **kwargs)
+
+        asyncpg.Connection.fetch = capturing_fetch  # type: ignore[method-assign]
 
     async def get(self, params: dict[str, Any], path: str = "") -> tuple[float, Any]:
         t0 = time.perf_counter()
@@ -70,16 +83,10 @@ class App:
         return elapsed, response.json()
 
     async def capture(self, params: dict[str, Any]) -> list[tuple[str, tuple]]:
-        """The request's statements. The first, authentication, which also sets the tenant
-        scope, goes through the raw asyncpg connection, which SQLAlchemy's events do not
-        see: it is put first as the app sends it (without it, the replay would run with no
-        scope and row-level security would hide every row)."""
-        from app.auth.repository import AUTHENTICATE_SQL
-
         self.captured = []
         try:
             await self.get(params)
-            return [(AUTHENTICATE_SQL, (self.user, None, None)), *self.captured]
+            return self.captured
         finally:
             self.captured = None
 
@@ -306,7 +313,7 @@ async def run(args: Any, ids: Ids, url: str, owner: Any, data: dict[str, Any]
         sc["deep_plain"] = await measure_deep(app, driver, owner, ids, base, n, budget)
         sc["deep_broad"] = await measure_deep(app, driver, owner, ids,
                                               {**base, "q": terms["broad"]}, n, budget)
-        scope = (await app.capture(base))[:1]  # authentication: the tenant scope
+        scope = (await app.capture(base))[:1]  # authentication, which sets the tenant scope
         out["plans"] = {}
         for name, s in sc.items():
             for suffix, key in (("", "list_sql"), ("_first", "first_list_sql")):

@@ -13,6 +13,7 @@ from sqlalchemy.dialects import postgresql
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import aliased, defer
 
+from app.core.db import DriverQuery, driver_connection
 from app.core.errors import Invalid
 from app.core.repository import TenantRepository
 from app.listening.inbox_schemas import MAX_TAGS, MentionFilters, MentionRead, Sort, as_utc
@@ -64,7 +65,7 @@ def effective_sentiment(m: Any) -> sa.ColumnElement[str]:
     return sa.func.coalesce(m.sentiment_corrected, m.sentiment_label)
 
 
-def text_search(m: Any, q: str) -> sa.ColumnElement[bool]:
+def text_search(m: Any, q: str | sa.ColumnElement[str]) -> sa.ColumnElement[bool]:
     """`search @@ (french || english || simple)`. Under row-level security PostgreSQL uses
     the GIN index only if `@@` is LEAKPROOF (it is not by default): otherwise the match is a
     filter on the workspace's date or reach index, which is fast for common terms and reads
@@ -76,38 +77,80 @@ def text_search(m: Any, q: str) -> sa.ColumnElement[bool]:
     return m.search.op("@@")(query)
 
 
-def in_watch(m: Any, watch_id: uuid.UUID) -> sa.ColumnElement[bool]:
+def in_watch(m: Any, watch_id: uuid.UUID | sa.ColumnElement[Any]) -> sa.ColumnElement[bool]:
     # `@>` (not `= ANY`) so the GIN index on watch_ids can serve it once the operator is
     # LEAKPROOF (see text_search); until then, a filter on the workspace's index scan.
-    return m.watch_ids.op("@>", return_type=sa.Boolean)(sa.literal([watch_id], UUID_ARRAY))
+    ids = watch_id if isinstance(watch_id, sa.ColumnElement) else sa.literal([watch_id],
+                                                                              UUID_ARRAY)
+    return m.watch_ids.op("@>", return_type=sa.Boolean)(ids)
 
 
-def filter_clauses(m: Any, f: MentionFilters) -> list[sa.ColumnElement[bool]]:
-    """The filters on `m` (the table or an alias of it, for the group sub-queries)."""
-    clauses: list[sa.ColumnElement[bool]] = []
+def filter_values(f: MentionFilters) -> dict[str, Any]:
+    """The values of the filters that are set, by parameter name. Which names are present
+    is the shape of the statement (`filter_clauses(..., bound=True)`)."""
+    values: dict[str, Any] = {}
     if f.watch_id:
-        clauses.append(in_watch(m, f.watch_id))
+        values["watch_ids"] = [f.watch_id]
     if f.sources:
-        clauses.append(m.source.in_(f.sources))
+        values["sources"] = list(f.sources)
     if f.sentiments:
-        clauses.append(effective_sentiment(m).in_([s.value for s in f.sentiments]))
+        values["sentiments"] = [s.value for s in f.sentiments]
     if f.langs:
-        clauses.append(m.lang.in_(f.langs))
+        values["langs"] = list(f.langs)
     if f.statuses:
-        clauses.append(m.status.in_([s.value for s in f.statuses]))
+        values["statuses"] = [s.value for s in f.statuses]
     if f.assignee == "none":
-        clauses.append(m.assignee_id.is_(None))
+        values["unassigned"] = None  # no parameter, but another statement
     elif f.assignee is not None:
-        clauses.append(m.assignee_id == f.assignee)
+        values["assignee"] = f.assignee
     if f.tags:
-        clauses.append(m.tags.op("&&", return_type=sa.Boolean)(
-            sa.literal(list(f.tags), TEXT_ARRAY)))
+        values["tags"] = list(f.tags)
     if f.since:
-        clauses.append(m.published_at >= f.since)
+        values["since"] = f.since
     if f.until:
-        clauses.append(m.published_at < f.until)
+        values["until"] = f.until
     if f.q:
-        clauses.append(text_search(m, f.q))
+        values["q"] = f.q
+    return values
+
+
+_FILTER_TYPES: dict[str, sa.types.TypeEngine[Any]] = {
+    "watch_ids": UUID_ARRAY, "sources": TEXT_ARRAY, "sentiments": TEXT_ARRAY,
+    "langs": TEXT_ARRAY, "statuses": TEXT_ARRAY, "assignee": sa.Uuid(), "tags": TEXT_ARRAY,
+    "since": sa.DateTime(timezone=True), "until": sa.DateTime(timezone=True), "q": sa.Text()}
+
+
+def filter_clauses(m: Any, f: MentionFilters, *, bound: bool = False
+                   ) -> list[sa.ColumnElement[bool]]:
+    """The filters on `m` (the table or an alias of it, for the group sub-queries); `bound`:
+    their values as bind parameters named as in `filter_values`, for a statement compiled
+    once per shape."""
+    values = filter_values(f)
+
+    def v(name: str) -> sa.ColumnElement[Any]:
+        if bound:
+            return sa.bindparam(name, type_=_FILTER_TYPES[name])
+        return sa.literal(values[name], _FILTER_TYPES[name])
+
+    clauses: list[sa.ColumnElement[bool]] = []
+    if "watch_ids" in values:
+        clauses.append(in_watch(m, v("watch_ids")))
+    for name, column in (("sources", m.source), ("sentiments", effective_sentiment(m)),
+                         ("langs", m.lang), ("statuses", m.status)):
+        if name in values:
+            clauses.append(column == sa.any_(v(name)))
+    if "unassigned" in values:
+        clauses.append(m.assignee_id.is_(None))
+    elif "assignee" in values:
+        clauses.append(m.assignee_id == v("assignee"))
+    if "tags" in values:
+        clauses.append(m.tags.op("&&", return_type=sa.Boolean)(v("tags")))
+    if "since" in values:
+        clauses.append(m.published_at >= v("since"))
+    if "until" in values:
+        clauses.append(m.published_at < v("until"))
+    if "q" in values:
+        clauses.append(text_search(m, v("q")))
     return clauses
 
 
@@ -124,22 +167,34 @@ def merged_tags(add: Sequence[str], remove: Sequence[str], *, cap: bool = True
     return sa.func.array(kept.scalar_subquery(), type_=TEXT_ARRAY)
 
 
-def _ordered(stmt: sa.Select, sort: Sort, after: Key | None) -> sa.Select:
+def _ordered(stmt: sa.Select, sort: Sort, after: Key | None, *, after_param: bool = False
+             ) -> sa.Select:
+    """Sorted, from the row after `after`, or after the `after_key`/`after_id` parameters."""
     key, row_id = sort_columns(Mention, sort)
-    if after:
+    if after_param:
+        stmt = stmt.where(sa.tuple_(key, row_id) < sa.tuple_(
+            sa.bindparam("after_key", type_=key.type), sa.bindparam("after_id", type_=row_id.type)))
+    elif after:
         stmt = stmt.where(sa.tuple_(key, row_id) < sa.tuple_(*after))
     return stmt.order_by(key.desc(), row_id.desc())
 
 
 def _read_columns(notes: sa.ScalarSelect[int]) -> list[sa.ColumnElement[Any]]:
     """`MentionRead`'s fields as columns, in its order (but `duplicates`, which only a
-    grouped page computes)."""
+    grouped page computes). UUIDs come as text: pydantic-core writes asyncpg's own UUID
+    type several times slower."""
     m = Mention
     computed: dict[str, sa.ColumnElement[Any]] = {
+        "id": sa.cast(m.id, sa.Text), "watch_ids": sa.cast(m.watch_ids, TEXT_ARRAY),
+        "group_id": sa.cast(m.group_id, sa.Text), "assignee_id": sa.cast(m.assignee_id, sa.Text),
         "sentiment": effective_sentiment(m), "sentiment_computed": m.sentiment_label,
         "sentiment_corrected": m.sentiment_corrected.is_not(None), "note_count": notes}
     return [(computed[name] if name in computed else getattr(m, name)).label(name)
             for name in MentionRead.model_fields if name != "duplicates"]
+
+
+# list_page()'s statements, compiled once per shape: the filters set, sort, cursor, grouping.
+_LIST_QUERIES: dict[tuple[Any, ...], DriverQuery] = {}
 
 
 class MentionRepository(TenantRepository[Mention]):
@@ -166,16 +221,15 @@ class MentionRepository(TenantRepository[Mention]):
         """One keyset range of the sort index per page, however deep: never OFFSET.
 
         Rows come as `MentionRead`'s fields, in its order, computed fields included: plain
-        rows, no ORM objects and no models (a page is the inbox's hot path)."""
-        notes = (sa.select(sa.func.count()).where(MentionNote.mention_id == Mention.id)
-                 .scalar_subquery())
-        stmt = sa.select(*_read_columns(notes)).where(
-            *self.in_workspace(workspace_id), *filter_clauses(Mention, f))
-        if group:
-            stmt = self._collapse(stmt, f)
-        stmt = _ordered(stmt, f.sort, after)
-        result = await self.session.execute(stmt.limit(limit + 1))
-        rows = [dict(r) for r in result.mappings()]
+        rows from a statement compiled once per shape, run on the driver (a page is the
+        inbox's hot path)."""
+        values = {**self.tenant_values(), **filter_values(f), "workspace_id": workspace_id,
+                  "limit": limit + 1}
+        if after:
+            values["after_key"], values["after_id"] = after
+        query = self._list_query(f, after is not None, group, tuple(sorted(values)))
+        records = await query.fetch(await driver_connection(self.session), **values)
+        rows = [dict(r) for r in records]
         if not group:
             for row in rows:
                 row["duplicates"] = None
@@ -184,10 +238,26 @@ class MentionRepository(TenantRepository[Mention]):
         del rows[limit:]
         last = rows[-1]
         return rows, encode_cursor(f.sort, last["published_at" if f.sort == "date" else "reach"],
-                                   last["id"])
+                                   uuid.UUID(last["id"]))
+
+    @classmethod
+    def _list_query(cls, f: MentionFilters, after: bool, group: bool,
+                    names: tuple[str, ...]) -> DriverQuery:
+        key = (f.sort, after, group, names)
+        if key not in _LIST_QUERIES:
+            notes = (sa.select(sa.func.count()).where(MentionNote.mention_id == Mention.id)
+                     .scalar_subquery())
+            stmt = sa.select(*_read_columns(notes)).where(
+                cls.driver_tenant_filter(), Mention.workspace_id == sa.bindparam(
+                    "workspace_id", type_=sa.Uuid()), *filter_clauses(Mention, f, bound=True))
+            if group:
+                stmt = cls._collapse(stmt, f, bound=True)
+            stmt = _ordered(stmt, f.sort, None, after_param=after)
+            _LIST_QUERIES[key] = DriverQuery(stmt.limit(sa.bindparam("limit")))
+        return _LIST_QUERIES[key]
 
     @staticmethod
-    def _collapse(stmt: sa.Select, f: MentionFilters) -> sa.Select:
+    def _collapse(stmt: sa.Select, f: MentionFilters, *, bound: bool = False) -> sa.Select:
         """Near-duplicates collapsed: a mention is shown only if no other matching mention of
         its group sorts before it. Per candidate row that is a few index lookups
         (ix_mentions_group_id, primary key) instead of a DISTINCT ON over every match, so a
@@ -202,7 +272,7 @@ class MentionRepository(TenantRepository[Mention]):
             d.workspace_id == Mention.workspace_id, d.id != Mention.id,
             sa.or_(d.group_id == Mention.group_id, d.id == Mention.group_id,
                    d.group_id == Mention.id),
-            *filter_clauses(d, f))
+            *filter_clauses(d, f, bound=bound))
         d_key, d_id = sort_columns(d, f.sort)
         m_key, m_id = sort_columns(Mention, f.sort)
         ahead = sa.exists().where(same_group, sa.tuple_(d_key, d_id) > sa.tuple_(m_key, m_id))
