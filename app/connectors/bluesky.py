@@ -14,19 +14,17 @@ Follow-up pages may be refused (403) to anonymous clients: we keep what the firs
 
 from __future__ import annotations
 
-import logging
 from datetime import datetime
 from typing import Any, ClassVar
 
 import httpx
 
 from app.connectors.base import CollectedItem, CollectResult, SourceConfig
-from app.connectors.cursors import join_ids, split_ids
-from app.connectors.errors import AuthError, ContentError, rate_limit_wait
+from app.connectors.cursors import split_ids
+from app.connectors.errors import AuthError, ContentError
 from app.connectors.http import HttpCollector, json_body
 from app.connectors.normalize import clean_text, lang_prefix, parse_datetime, reach_of
-
-logger = logging.getLogger(__name__)
+from app.connectors.paging import Page, Watermark, newest_first
 
 DEFAULT_BASE = "https://public.api.bsky.app"
 WEB_BASE = "https://bsky.app"
@@ -89,7 +87,6 @@ class BlueskyCollector(HttpCollector):
             raise ContentError(self.source, "Bluesky search needs a query")
         url = f"{(config.base_url or DEFAULT_BASE).rstrip('/')}/xrpc/app.bsky.feed.searchPosts"
         since = parse_datetime(cursor.get("since"))
-        seen = set(split_ids(cursor.get("seen")))
         params: dict[str, str | int] = {"q": config.query, "sort": "latest",
                                         "limit": min(100, max(1, max_items))}
         if since is not None:
@@ -99,50 +96,21 @@ class BlueskyCollector(HttpCollector):
         token = config.options.get("access_token") or config.options.get("api_key")
         headers = {"Authorization": f"Bearer {token}"} if token else None
 
-        found: list[tuple[CollectedItem, datetime]] = []
-        page_cursor: str | None = None
-        for page in range(self.max_pages):
+        async def fetch(page_cursor: str | None, number: int) -> Page:
             page_params = {**params, **({"cursor": page_cursor} if page_cursor else {})}
             try:
-                response = await self.fetcher.get(http, url, params=page_params, headers=headers)
+                response = await self.fetcher.get(http, url, params=page_params,
+                                                  headers=headers)
             except AuthError:
-                if page == 0:
+                if number == 0:
                     raise
-                break  # anonymous clients may only get the first page
-            posts, page_cursor = self._page(response)
-            reached_boundary = False
-            for post in posts:
-                parsed = _post_to_item(post)
-                if parsed is None:
-                    logger.warning("bluesky: skipping malformed post")
-                    continue
-                item, sort_at = parsed
-                if since is not None and sort_at < since:
-                    reached_boundary = True
-                    continue
-                if since is not None and sort_at == since and item.external_id in seen:
-                    continue  # unseen posts of that same instant may still follow
-                found.append(parsed)
-            if reached_boundary or not page_cursor or len(found) >= max_items:
-                break
-            if (wait := rate_limit_wait(response.headers)) is not None:
-                return CollectResult(items=[i for i, _ in found[:max_items]],
-                                     cursor=dict(cursor), retry_after=wait)
-        kept = found[:max_items]
-        return CollectResult(items=[i for i, _ in kept],
-                             cursor=self._cursor(kept, since, seen, cursor),
-                             retry_after=rate_limit_wait(response.headers))
+                return None  # anonymous clients may only get the first page
+            return (*self._page(response), response)
 
-    @staticmethod
-    def _cursor(kept: list[tuple[CollectedItem, datetime]], since: datetime | None,
-                seen: set[str], old: dict[str, str]) -> dict[str, str]:
-        if not kept:
-            return dict(old)
-        top = max(sort_at for _, sort_at in kept)
-        at_top = [item.external_id for item, sort_at in kept if sort_at == top]
-        if since is not None and top == since:
-            at_top += sorted(seen)
-        return {"since": _to_iso(top), "seen": join_ids(at_top, 50)}
+        return await newest_first(
+            fetch, _post_to_item, Watermark(since, set(split_ids(cursor.get("seen")))),
+            cursor, source=self.source, max_pages=self.max_pages, max_items=max_items,
+            cursor_key="since", encode=_to_iso, seen_limit=50)
 
     def _page(self, response: httpx.Response) -> tuple[list[Any], str | None]:
         data = json_body(self.source, response)

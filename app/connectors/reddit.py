@@ -17,18 +17,16 @@ Reach: score, comments, and followers = subscribers of the subreddit it was post
 from __future__ import annotations
 
 import html
-import logging
 from typing import Any, ClassVar
 
 import httpx
 
 from app.connectors.base import CollectedItem, CollectResult, SourceConfig
-from app.connectors.cursors import join_ids, split_ids
-from app.connectors.errors import ContentError, rate_limit_wait
+from app.connectors.cursors import split_ids
+from app.connectors.errors import ContentError
 from app.connectors.http import HttpCollector, json_body
 from app.connectors.normalize import clean_text, html_to_text, parse_datetime, reach_of
-
-logger = logging.getLogger(__name__)
+from app.connectors.paging import Page, Watermark, newest_first
 
 DEFAULT_BASE = "https://www.reddit.com"
 WEB_BASE = "https://www.reddit.com"
@@ -94,48 +92,17 @@ class RedditCollector(HttpCollector):
     async def collect(self, http: httpx.AsyncClient, config: SourceConfig,
                       cursor: dict[str, str], *, max_items: int = 200) -> CollectResult:
         newest_utc = float(cursor["newest_utc"]) if cursor.get("newest_utc") else None
-        seen = set(split_ids(cursor.get("seen")))
         url, params = self._url_and_params(config, newest_utc is None, max_items)
 
-        found: list[tuple[CollectedItem, float]] = []
-        after: str | None = None
-        for _ in range(self.max_pages):
-            page_params = {**params, **({"after": after} if after else {})}
-            response = await self.fetcher.get(http, url, params=page_params)
-            children, after = self._page(response)
-            reached_boundary = False
-            for child in children:
-                parsed = _post_to_item(child)
-                if parsed is None:
-                    logger.warning("reddit: skipping malformed listing child")
-                    continue
-                item, created = parsed
-                if newest_utc is not None and created < newest_utc:
-                    reached_boundary = True
-                    continue
-                if newest_utc is not None and created == newest_utc and item.external_id in seen:
-                    continue  # unseen posts of that same second may still follow
-                found.append(parsed)
-            if reached_boundary or not after or len(found) >= max_items:
-                break
-            if (wait := rate_limit_wait(response.headers)) is not None:
-                return CollectResult(items=[i for i, _ in found[:max_items]],
-                                     cursor=dict(cursor), retry_after=wait)
-        kept = found[:max_items]
-        return CollectResult(items=[i for i, _ in kept],
-                             cursor=self._cursor(kept, newest_utc, seen, cursor),
-                             retry_after=rate_limit_wait(response.headers))
+        async def fetch(after: str | None, _number: int) -> Page:
+            response = await self.fetcher.get(
+                http, url, params={**params, **({"after": after} if after else {})})
+            return (*self._page(response), response)
 
-    @staticmethod
-    def _cursor(kept: list[tuple[CollectedItem, float]], newest_utc: float | None,
-                seen: set[str], old: dict[str, str]) -> dict[str, str]:
-        if not kept:
-            return dict(old)
-        top = max(created for _, created in kept)
-        at_top = [item.external_id for item, created in kept if created == top]
-        if newest_utc is not None and top == newest_utc:
-            at_top += sorted(seen)
-        return {"newest_utc": repr(top), "seen": join_ids(at_top, 100)}
+        return await newest_first(
+            fetch, _post_to_item, Watermark(newest_utc, set(split_ids(cursor.get("seen")))),
+            cursor, source=self.source, max_pages=self.max_pages, max_items=max_items,
+            cursor_key="newest_utc", encode=repr, seen_limit=100)
 
     def _page(self, response: httpx.Response) -> tuple[list[Any], str | None]:
         data = json_body(self.source, response)
