@@ -5,6 +5,8 @@ DATABASE_URL / REDIS_URL every command finds the same embedded servers under `.v
 """
 
 import asyncio
+import ctypes
+import functools
 import inspect
 import logging
 import os
@@ -24,6 +26,7 @@ ALEMBIC_INI = Path(__file__).resolve().parent.parent / "alembic.ini"
 STOP_GRACE_S = 30.0
 # Shorter than the above, so uvicorn drains connections before `vigie run` kills it.
 API_GRACE_S = 25
+_PR_SET_PDEATHSIG = 1  # <linux/prctl.h>
 
 # Locals of a traceback may hold settings, hence secrets: never print them.
 cli = typer.Typer(help="Vigie: listen, publish and measure for agencies.",
@@ -67,15 +70,6 @@ def _mask(url: str | None) -> str:
     return f"{scheme}{sep}{userinfo.partition(':')[0]}:***@{host}"
 
 
-def _spa_processes(_settings: Settings) -> dict[str, list[str]]:
-    """SPA hook for `vigie run`: extra child processes serving the frontend.
-
-    Empty for now. Once `frontend/` exists, either the API serves `frontend/dist` (a static
-    mount in create_app, then nothing to add here) or return e.g. {"spa": [...]} here.
-    """
-    return {}
-
-
 def _wait_first_exit(children: dict[str, subprocess.Popen[bytes]], received: list[int]) -> int:
     """Block until a signal arrives (code 0) or a child exits (its code, at least 1)."""
     while not received:
@@ -103,13 +97,27 @@ def _stop_children(children: dict[str, subprocess.Popen[bytes]], received: list[
         time.sleep(0.1)
 
 
+def _terminate_with(parent: int) -> None:
+    """Run in each child before it starts: SIGTERM when the supervisor dies, whatever kills
+    it (SIGKILL, the OOM killer), so no API or worker outlives it and holds the port or
+    keeps taking jobs. Linux only (prctl PR_SET_PDEATHSIG); elsewhere a no-op."""
+    if not sys.platform.startswith("linux"):
+        return
+    libc = ctypes.CDLL(None, use_errno=True)
+    libc.prctl(_PR_SET_PDEATHSIG, signal.SIGTERM)
+    if os.getppid() != parent:  # the supervisor died before prctl took effect
+        os.kill(os.getpid(), signal.SIGTERM)
+
+
 def _supervise(commands: dict[str, list[str]]) -> int:
     """Run children until one exits or SIGINT/SIGTERM arrives; forward it; wait for all."""
     received: list[int] = []
     for signum in (signal.SIGINT, signal.SIGTERM):
         signal.signal(signum, lambda s, _frame: received.append(s))
     # Own sessions: a terminal Ctrl-C reaches only us, and each child gets exactly one signal.
-    children = {name: subprocess.Popen(cmd, env=dict(os.environ), start_new_session=True)
+    children = {name: subprocess.Popen(cmd, env=dict(os.environ), start_new_session=True,
+                                       preexec_fn=functools.partial(_terminate_with,
+                                                                    os.getpid()))
                 for name, cmd in commands.items()}
     code = _wait_first_exit(children, received)
     _stop_children(children, received)
@@ -126,7 +134,6 @@ def run() -> None:
     commands = {
         "api": [*own, "api", "--host", settings.host, "--port", str(settings.port)],
         "worker": [*own, "worker"],
-        **_spa_processes(settings),
     }
     typer.echo(f"Vigie API on http://{settings.host}:{settings.port} (docs at /docs). "
                "Ctrl-C stops.", err=True)
