@@ -31,9 +31,16 @@ async def test_pages_are_the_models_json_and_agree_with_each_mention(
                               headers=agency.headers)).status_code == 201
 
     for params in ({}, {"limit": 2}, {"group": "true"}, {"sort": "reach", "limit": 3},
-                   {"q": "article", "sentiment": "negative"}):
+                   {"q": "article", "sentiment": "negative"},
+                   {"group": "true", "q": "article", "sentiment": ["positive", "negative"],
+                    "lang": ["fr", "en"], "limit": 1},
+                   {"tag": "sav", "watch_id": agency.brand["id"], "status": "new"}):
         response = await client.get(url, params=params, headers=agency.headers)
         assert response.status_code == 200, response.text
+        if cursor := response.json()["next_cursor"]:  # and the page after, once
+            response = await client.get(url, params={**params, "cursor": cursor},
+                                        headers=agency.headers)
+            assert response.status_code == 200, response.text
         assert response.headers["content-type"] == "application/json"
         page = MentionPage.model_validate_json(response.content)
         assert page.model_dump_json().encode() == response.content
