@@ -7,6 +7,8 @@ from datetime import timedelta
 from httpx import AsyncClient
 
 from app.listening.inbox_schemas import MentionPage
+from tests.api_keys.test_api_keys import create_key
+from tests.factories import bearer, create_workspace
 from tests.listening.inbox.factories import BASE_TIME, Agency, seed_mentions
 
 
@@ -59,3 +61,23 @@ async def test_pages_are_the_models_json_and_agree_with_each_mention(
     assert by_id[others[1]["id"]]["note_count"] == 1
     grouped = (await client.get(url, params={"group": "true"}, headers=agency.headers)).json()
     assert {m["id"]: m["duplicates"] for m in grouped["items"]}[first["id"]] == 1
+
+
+async def test_a_key_limited_to_one_workspace_lists_only_its_mentions(
+        client: AsyncClient, agency: Agency) -> None:
+    org = agency.workspace["organization_id"]
+    other = await create_workspace(client, agency.headers, org)
+    mine = await seed_mentions(agency.workspace, agency.brand, 3)
+    await seed_mentions(other, None, 2)
+    key = (await create_key(client, agency.headers, org, ["mentions:read"],
+                            workspace_ids=[agency.workspace["id"]]))["key"]
+
+    listed = await client.get(f"{agency.url}/mentions", headers=bearer(key))
+    assert listed.status_code == 200, listed.text
+    assert {m["id"] for m in listed.json()["items"]} == {m["id"] for m in mine}
+    refused = await client.get(f"/api/v1/workspaces/{other['id']}/mentions",
+                               headers=bearer(key))
+    assert refused.status_code == 404
+    everything = await client.get(f"/api/v1/workspaces/{other['id']}/mentions",
+                                  headers=agency.headers)
+    assert len(everything.json()["items"]) == 2
