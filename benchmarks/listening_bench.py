@@ -439,6 +439,11 @@ def print_report(results: dict[str, Any]) -> None:
               f"{t['pipeline_batch_ms']['max']:.0f}, COPY {t['copy_batch_ms']['p50']:.0f}/"
               f"{t['copy_batch_ms']['max']:.0f}; another watch finding 50 % stored items: "
               f"{p['other_watch_dup_items_per_s']:,.0f} items/s")
+        if small := p.get("small_batches"):
+            print(f"  batches of {small['items_per_batch']} new items: p50 "
+                  f"{small['batch_ms_p50']:.0f} ms, of which the near-duplicate lookup "
+                  f"{small['neardup_query_ms_per_batch']:.0f} ms (it scans the last 30 days "
+                  "whatever the batch size)")
     inbox = results.get("inbox")
     if inbox:
         print_inbox_details(inbox)
