@@ -120,6 +120,7 @@ class Mention(SQLModel, table=True):
         sa.Index("ix_mentions_search", "search", postgresql_using="gin"),
         sa.Index("ix_mentions_watch_ids", "watch_ids", postgresql_using="gin"),
         sa.Index("ix_mentions_tags", "tags", postgresql_using="gin"),
+        sa.Index("ix_mentions_minhash_bands", "minhash_bands", postgresql_using="gin"),
         # Near-duplicate candidates (pipeline._CANDIDATES) without reading the table: the
         # scan tests each recent row's bands, and the row-level security policy's columns.
         sa.Index("ix_mentions_neardup", "workspace_id", sa.text("published_at DESC"),

@@ -238,3 +238,28 @@ async def test_two_runs_storing_the_same_items_at_once_store_them_once(client: A
     assert len(stored) == 150
     assert all(sorted(m["watch_ids"]) == sorted([agency.brand["id"], agency.rival["id"]])
                for m in stored.values())
+
+
+async def test_a_small_batch_finds_the_same_candidates_through_the_band_index(
+        client: AsyncClient) -> None:
+    agency = await make_agency(client)
+    original = _item(1, text=STORY, url="https://lequotidien.example.fr/brandy-rappel",
+                     minutes_ago=300)
+    await _ingest(agency, [original, *(_item(i, minutes_ago=300) for i in range(10, 40))])
+
+    copy = _item(2, text=f"AFP - {STORY}", url="https://ouest-matin.example.fr/eco/rappel")
+    rows = pipeline._prepare([copy, _item(50)])
+    pipeline._fingerprint(rows)
+    bands = sorted({b for r in rows for b in r.bands or ()})
+    assert len(bands) <= pipeline._BY_BAND_MAX
+    org, ws = uuid.UUID(agency.workspace["organization_id"]), uuid.UUID(agency.workspace["id"])
+    values = {"workspace_id": ws, "bands": bands}
+    async with tenant_session(worker_scope(org)) as session:
+        by_band = (await session.execute(pipeline._BY_BAND, values)).all()
+        scanned = (await session.execute(pipeline._CANDIDATES, values)).all()
+    assert by_band and sorted(map(tuple, by_band)) == sorted(map(tuple, scanned))
+
+    # Stored alone, the copy joins the story's group.
+    assert (await _ingest(agency, [copy])).grouped == 1
+    stored = await _stored(client, agency)
+    assert stored[copy.url]["group_id"] == stored[original.url]["id"]
