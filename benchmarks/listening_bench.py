@@ -442,8 +442,7 @@ def print_report(results: dict[str, Any]) -> None:
         if small := p.get("small_batches"):
             print(f"  batches of {small['items_per_batch']} new items: p50 "
                   f"{small['batch_ms_p50']:.0f} ms, of which the near-duplicate lookup "
-                  f"{small['neardup_query_ms_per_batch']:.0f} ms (it scans the last 30 days "
-                  "whatever the batch size)")
+                  f"{small['neardup_query_ms_per_batch']:.1f} ms (band index)")
     inbox = results.get("inbox")
     if inbox:
         print_inbox_details(inbox)

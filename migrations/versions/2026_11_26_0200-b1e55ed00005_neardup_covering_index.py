@@ -33,13 +33,16 @@ branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
 
-# Near-duplicate candidates of a small batch, through the GIN index (bitmap scans only).
+# Near-duplicate candidates of a small batch, through the GIN index. `OFFSET 0` keeps the
+# workspace and date tests out of the lookup (ANDed with a bitmap of the workspace's 30 days,
+# 100,000 entries, it took 5 ms instead of 0.3); the settings forbid the plans that test
+# every row's array instead.
 BY_BAND = """CREATE OR REPLACE FUNCTION vigie_neardup_by_band(ws uuid, bands bigint[])
 RETURNS TABLE (id uuid, group_id uuid, minhash_bands bigint[], title text, text text)
 LANGUAGE sql STABLE SET enable_seqscan = off SET enable_indexscan = off AS $$
-SELECT m.id, m.group_id, m.minhash_bands, m.title::text, m.text::text FROM mentions m
+SELECT m.id, m.group_id, m.minhash_bands, m.title::text, m.text::text
+FROM (SELECT * FROM mentions WHERE minhash_bands && bands OFFSET 0) m
 WHERE m.workspace_id = ws AND m.published_at > now() - interval '30 days'
-  AND m.minhash_bands && bands
 ORDER BY m.published_at DESC LIMIT 500
 $$"""
 
