@@ -13,13 +13,15 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from starlette.responses import Response
 
 from app.auth.principal import Principal
-from app.core.db import DriverQuery, driver_connection
+from app.core.db import DriverQuery, DriverTransaction, driver_connection
 from app.core.errors import NotFound
 from app.core.pagination import PageParams, encode_cursor, make_page, paginate
 from app.core.responses import json_response
 
 M = TypeVar("M")
 _UUIDS = sa.ARRAY(sa.Uuid())
+# get()'s statement in a driver-only request, compiled once per repository.
+_GET_QUERIES: dict[type, DriverQuery] = {}
 # read_page_json()'s statements, compiled once per repository, filter columns and cursor use.
 _PAGE_QUERIES: dict[tuple[type, type, tuple[str, ...], bool], DriverQuery] = {}
 
@@ -43,7 +45,7 @@ class TenantRepository(Generic[M]):
     not_found: ClassVar[str] = "Not found"
 
     def __init__(self, session: AsyncSession, principal: Principal) -> None:
-        # A DriverTransaction (driver-only endpoints) allows read_page_json() only.
+        # A DriverTransaction (driver-only endpoints) allows get() and read_page_json() only.
         self.session: AsyncSession = session
         self.principal = principal
 
@@ -84,10 +86,28 @@ class TenantRepository(Generic[M]):
         return sa.select(self.model).where(self.tenant_filter())
 
     async def get(self, row_id: uuid.UUID, *where: sa.ColumnElement[bool]) -> M:
+        if isinstance(self.session, DriverTransaction):
+            if where:
+                raise TypeError("get() on the driver takes no extra condition")
+            return await self._driver_get(row_id)
         row = await self.session.scalar(self.select().where(self.model.id == row_id, *where))
         if row is None:
             raise NotFound(self.not_found)
         return row
+
+    async def _driver_get(self, row_id: uuid.UUID) -> M:
+        """get() in a driver-only request: the row, tenant-filtered, as a detached model
+        instance to read (nothing written to it is saved)."""
+        cls = type(self)
+        if cls not in _GET_QUERIES:
+            table = cls.model.__table__
+            _GET_QUERIES[cls] = DriverQuery(sa.select(*table.columns).where(
+                cls.driver_tenant_filter(), table.c.id == sa.bindparam("row_id")))
+        rows = await _GET_QUERIES[cls].fetch(await driver_connection(self.session),
+                                             **self.tenant_values(), row_id=row_id)
+        if not rows:
+            raise NotFound(self.not_found)
+        return cls.model(**rows[0])
 
     async def page(
         self, params: PageParams, *where: sa.ColumnElement[bool]

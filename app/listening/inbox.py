@@ -10,6 +10,7 @@ from fastapi import Response
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.auth.principal import Principal
+from app.core.db import DriverTransaction
 from app.core.errors import Invalid
 from app.core.pagination import PageParams
 from app.core.responses import json_response
@@ -56,13 +57,13 @@ def _now() -> datetime:
     return datetime.now(UTC)
 
 
-async def list_mentions(session: AsyncSession, principal: Principal, workspace: Workspace,
+async def list_mentions(db: DriverTransaction, principal: Principal, workspace: Workspace,
                         filters: MentionFilters, *, limit: int, cursor: str | None,
                         group: bool) -> Response:
     """A `MentionPage`, written as JSON straight from the rows (tests/listening/inbox
-    hold the bytes equal to the model's)."""
+    hold the bytes equal to the model's). A driver-only read: no session."""
     after: Key | None = decode_cursor(cursor, filters.sort) if cursor else None
-    rows, next_cursor = await MentionRepository(session, principal).list_page(
+    rows, next_cursor = await MentionRepository(db, principal).list_page(
         workspace.id, filters, limit=limit, after=after, group=group)
     return json_response({"items": rows, "next_cursor": next_cursor})
 

@@ -12,7 +12,7 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Query, Response, status
 from fastapi.responses import StreamingResponse
 
-from app.core.deps import PageDep, SessionDep
+from app.core.deps import DriverDep, PageDep, SessionDep, driver_only
 from app.core.pagination import Page
 from app.listening import inbox
 from app.listening.dependencies import MentionsRead, MentionsWrite
@@ -46,10 +46,11 @@ CSV = {200: {"content": {"text/csv": {"schema": {"type": "string"}}},
 
 @router.get("/mentions", response_model=MentionPage,
             summary="The inbox: filtered, searched, newest or widest reach first")
-async def list_mentions(access: MentionsRead, session: SessionDep, filters: Filters,
+@driver_only
+async def list_mentions(access: MentionsRead, db: DriverDep, filters: Filters,
                         limit: Limit = 50, cursor: Cursor = None,
                         group: Group = False) -> Response:
-    return await inbox.list_mentions(session, access.principal, access.workspace, filters,
+    return await inbox.list_mentions(db, access.principal, access.workspace, filters,
                                      limit=limit, cursor=cursor, group=group)
 
 
