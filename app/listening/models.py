@@ -120,7 +120,10 @@ class Mention(SQLModel, table=True):
         sa.Index("ix_mentions_search", "search", postgresql_using="gin"),
         sa.Index("ix_mentions_watch_ids", "watch_ids", postgresql_using="gin"),
         sa.Index("ix_mentions_tags", "tags", postgresql_using="gin"),
-        sa.Index("ix_mentions_minhash_bands", "minhash_bands", postgresql_using="gin"),
+        # Small batches' near-duplicate lookup (vigie_neardup_by_band): a short pending list
+        # keeps each lookup's read of it short.
+        sa.Index("ix_mentions_minhash_bands", "minhash_bands", postgresql_using="gin",
+                 postgresql_with={"gin_pending_list_limit": 256}),
         # Near-duplicate candidates (pipeline._CANDIDATES) without reading the table: the
         # scan tests each recent row's bands, and the row-level security policy's columns.
         sa.Index("ix_mentions_neardup", "workspace_id", sa.text("published_at DESC"),
