@@ -228,7 +228,7 @@ class MentionRepository(TenantRepository[Mention]):
                   "limit": limit + 1}
         if after:
             values["after_key"], values["after_id"] = after
-        query = self._list_query(f, after is not None, group, tuple(sorted(values)))
+        query = self._list_query(f, group, tuple(sorted(values)))
         records = await query.fetch(await driver_connection(self.session), **values)
         rows = [dict(r) for r in records]
         if not group:
@@ -238,13 +238,15 @@ class MentionRepository(TenantRepository[Mention]):
             return rows, None
         del rows[limit:]
         last = rows[-1]
-        return rows, encode_cursor(f.sort, last["published_at" if f.sort == "date" else "reach"],
-                                   uuid.UUID(last["id"]))
+        key = sort_columns(Mention, f.sort)[0].key
+        return rows, encode_cursor(f.sort, last[key], uuid.UUID(last["id"]))
 
     @classmethod
-    def _list_query(cls, f: MentionFilters, after: bool, group: bool,
-                    names: tuple[str, ...]) -> DriverQuery:
-        key = (f.sort, after, group, names)
+    def _list_query(cls, f: MentionFilters, group: bool, names: tuple[str, ...]
+                    ) -> DriverQuery:
+        """`names`: the parameters the request binds, which say which filters and whether
+        a cursor are in the statement."""
+        key = (f.sort, group, names)
         if key not in _LIST_QUERIES:
             notes = (sa.select(sa.func.count()).where(MentionNote.mention_id == Mention.id)
                      .scalar_subquery())
@@ -252,13 +254,13 @@ class MentionRepository(TenantRepository[Mention]):
                 cls.driver_tenant_filter(), Mention.workspace_id == sa.bindparam(
                     "workspace_id", type_=sa.Uuid()), *filter_clauses(Mention, f, bound=True))
             if group:
-                stmt = cls._collapse(stmt, f, bound=True)
-            stmt = _ordered(stmt, f.sort, None, after_param=after)
+                stmt = cls._collapse(stmt, f)
+            stmt = _ordered(stmt, f.sort, None, after_param="after_key" in names)
             _LIST_QUERIES[key] = DriverQuery(stmt.limit(sa.bindparam("limit")))
         return _LIST_QUERIES[key]
 
     @staticmethod
-    def _collapse(stmt: sa.Select, f: MentionFilters, *, bound: bool = False) -> sa.Select:
+    def _collapse(stmt: sa.Select, f: MentionFilters) -> sa.Select:
         """Near-duplicates collapsed: a mention is shown only if no other matching mention of
         its group sorts before it. Per candidate row that is a few index lookups
         (ix_mentions_group_id, primary key) instead of a DISTINCT ON over every match, so a
@@ -273,7 +275,7 @@ class MentionRepository(TenantRepository[Mention]):
             d.workspace_id == Mention.workspace_id, d.id != Mention.id,
             sa.or_(d.group_id == Mention.group_id, d.id == Mention.group_id,
                    d.group_id == Mention.id),
-            *filter_clauses(d, f, bound=bound))
+            *filter_clauses(d, f, bound=True))
         d_key, d_id = sort_columns(d, f.sort)
         m_key, m_id = sort_columns(Mention, f.sort)
         ahead = sa.exists().where(same_group, sa.tuple_(d_key, d_id) > sa.tuple_(m_key, m_id))

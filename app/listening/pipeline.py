@@ -175,9 +175,10 @@ async def _candidates(session: AsyncSession, workspace_id: uuid.UUID, rows: list
     bands = sorted({b for r in rows for b in r.bands or ()})
     if not bands:
         return []
-    if len(bands) <= _BY_BAND_MAX and _by_band_usable is None:
+    small = len(bands) <= _BY_BAND_MAX
+    if small and _by_band_usable is None:  # once per process
         _by_band_usable = bool(await session.scalar(_OVERLAP_INDEXABLE))
-    query = _BY_BAND if len(bands) <= _BY_BAND_MAX and _by_band_usable else _CANDIDATES
+    query = _BY_BAND if small and _by_band_usable else _CANDIDATES
     return (await session.execute(query, {"workspace_id": workspace_id, "bands": bands})).all()
 
 
