@@ -308,7 +308,9 @@ async def run(args: argparse.Namespace, url: str, reuse: bool) -> dict[str, Any]
                 results["load"] = await bulk_load(args, url, ids)
             results["load"]["total"] = m.as_dict()
         results["data"] = await describe_data(owner)
-        corpus = ld.Corpus(args.seed + 1)
+        # A reused database holds the texts earlier runs stored: the same seed would make
+        # every new item a near-duplicate of one of them.
+        corpus = ld.Corpus(args.seed + 1 + (int(time.time()) if reuse else 0))
         # New items must never reuse a stored URL, whatever ran before on this database.
         corpus.counter = 100_000_000 + int(time.time()) % 1_000_000 * 1_000
         if "pipeline" in args.sections:
@@ -426,11 +428,11 @@ def print_report(results: dict[str, Any]) -> None:
         print(f"  {'total':<38} {total:8.0f}")
         print(f"  INSERT statements, from sent to answered (partly hidden behind matching): "
               f"{t['insert_sql_us_per_item']:.0f} µs per item")
-        c = t["neardup_candidates_per_batch"]
-        print(f"  near-dup candidates per batch (LIMIT 500): min {min(c)}, median "
-              f"{sorted(c)[len(c) // 2]}, max {max(c)}; grouped {t['grouped']} of "
-              f"{t['planted_near_duplicates']} planted syndicated copies (similarity >= 0.9; "
-              "other groupings are possible)")
+        if c := t["neardup_candidates_per_batch"]:
+            print(f"  near-dup candidates per batch (LIMIT 500): min {min(c)}, median "
+                  f"{sorted(c)[len(c) // 2]}, max {max(c)}; grouped {t['grouped']} of "
+                  f"{t['planted_near_duplicates']} planted syndicated copies (similarity "
+                  ">= 0.9; other groupings are possible)")
         print(f"  CPU per item: Python {t['pipeline_python_cpu_us_per_item']:.0f} µs + "
               f"scoring child {t['pipeline_scorer_cpu_us_per_item']:.0f} µs, "
               f"PostgreSQL {t['pipeline_pg_cpu_us_per_item']:.0f} µs; raw COPY: PostgreSQL "
@@ -443,6 +445,8 @@ def print_report(results: dict[str, Any]) -> None:
             print(f"  batches of {small['items_per_batch']} new items: p50 "
                   f"{small['batch_ms_p50']:.0f} ms, of which the near-duplicate lookup "
                   f"{small['neardup_query_ms_per_batch']:.1f} ms (band index)")
+        if what_if := p.get("what_if"):
+            print_what_if(what_if)
     inbox = results.get("inbox")
     if inbox:
         print_inbox_details(inbox)
@@ -453,6 +457,17 @@ def print_report(results: dict[str, Any]) -> None:
             print(f"WARNING: {other:.0%} of the machine's CPU went to processes outside the "
                   f"benchmark during the {phase} phase: figures are disturbed; rerun on a "
                   "quiet machine.")
+
+
+def print_what_if(what_if: dict[str, Any]) -> None:
+    from listening_pipeline import WHAT_IF
+
+    print("Ceilings (not the shipped pipeline; same batches, each followed by its COPY):")
+    for kind, r in what_if.items():
+        label = WHAT_IF.get(kind, "the shipped pipeline, again")
+        print(f"  {r['ratio']:.2f}x; {r['ratio_median_batch']:.2f}x median "
+              f"({r['pipeline_rows_per_s']:,.0f} vs {r['copy_rows_per_s']:,.0f} rows/s)  "
+              f"{label}")
 
 
 def print_inbox_details(inbox: dict[str, Any]) -> None:
@@ -509,6 +524,8 @@ def parse_args() -> argparse.Namespace:
     parser.add_argument("--batches", type=int, default=30, help="measured all-new batches")
     parser.add_argument("--dup-pairs", type=int, default=6, help="(all-new, 50 %% "
                         "duplicates) batch pairs")
+    parser.add_argument("--what-if-batches", type=int, default=10, help="all-new batches "
+                        "per ceiling (the pipeline with parts switched off; 0: none)")
     parser.add_argument("--requests", type=int, default=200, help="timed requests of the "
                         "filtered search (each followed by its driver replay)")
     parser.add_argument("--repeat", type=int, default=60, help="timed requests of each "
