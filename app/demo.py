@@ -72,8 +72,7 @@ async def _listening(session: AsyncSession, principal: Principal, workspace: Wor
         sources=feeds, interval_minutes=5))
     await watches.create_watch(session, principal, workspace, WatchCreate(
         name="Café Lune", kind=WatchKind.competitor, query='"café lune"', sources=feeds,
-        interval_minutes=5))
-    await watches.collect_now(session, principal, brand)
+        interval_minutes=5))  # both collect as soon as a worker is free
     await alerts.create_rule(session, principal, workspace, AlertRuleCreate(
         name="Mots qui fâchent", kind=AlertKind.keyword,
         params={"keywords": ["arnaque", "scandale", "boycott", "scam"]},

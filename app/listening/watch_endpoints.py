@@ -27,7 +27,6 @@ router = APIRouter(prefix="/workspaces/{workspace_id}", tags=["watches"])
 async def create_watch(data: WatchCreate, access: WatchesWrite, session: SessionDep
                        ) -> WatchRead:
     watch = await service.create_watch(session, access.principal, access.workspace, data)
-    await service.collect_now(session, access.principal, watch)
     return (await service.read_watches(session, access.principal, [watch]))[0]
 
 

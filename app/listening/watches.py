@@ -13,7 +13,7 @@ from app.core.crypto import encrypt
 from app.core.errors import Invalid
 from app.listening import sources as source_runs
 from app.listening.collection import enqueue_collect
-from app.listening.models import Watch, WatchSource
+from app.listening.models import Watch, WatchSource, WatchStatus
 from app.listening.pipeline import brand_mask, reach_of, sentiment_text
 from app.listening.query import Query, QuerySyntaxError, highlight_terms, parse, to_string
 from app.listening.sentiment import get_analyzer
@@ -59,14 +59,19 @@ async def create_watch(session: AsyncSession, principal: Principal, workspace: W
     await session.flush()
     session.add_all(_sources(watch, data.sources))
     await session.flush()
+    if watch.status == WatchStatus.active:  # its first collection, without waiting for cron
+        await collect_now(session, principal, watch)
     return watch
 
 
 async def update_watch(session: AsyncSession, principal: Principal, watch: Watch,
                        data: WatchUpdate) -> Watch:
+    """Apply `data`. New sources, or a watch resumed, collect at once, as a new watch does:
+    whoever just changed the feed or resumed listening expects to see what it brings."""
     changes = data.model_dump(exclude_unset=True, exclude_none=True, exclude={"sources"})
     if "query" in changes:
         changes["query"] = to_string(parse_query(changes["query"]))
+    resumed = watch.status == WatchStatus.paused and changes.get("status") == WatchStatus.active
     for key, value in changes.items():
         setattr(watch, key, value)
     watch.updated_at = datetime.now(UTC)
@@ -75,6 +80,8 @@ async def update_watch(session: AsyncSession, principal: Principal, watch: Watch
         await WatchSourceRepository(session, principal).delete_for_watch(watch.id)
         session.add_all(_sources(watch, data.sources))
     await session.flush()
+    if watch.status == WatchStatus.active and (resumed or data.sources is not None):
+        await collect_now(session, principal, watch)
     return watch
 
 

@@ -138,3 +138,39 @@ async def test_clients_cannot_see_watches(client: AsyncClient) -> None:
                                      workspace_role="client_viewer")
     response = await client.get(f"/api/v1/workspaces/{ws}/watches", headers=viewer["headers"])
     assert response.status_code == 403
+
+
+async def test_a_watch_collects_at_once_when_resumed_or_given_new_sources(
+        client: AsyncClient, feed) -> None:  # type: ignore[no-untyped-def]
+    _, url = feed
+    owner = await signup(client)
+    ws = (await create_workspace(client, owner["headers"], owner["org_id"]))["id"]
+    watch = await _watch(client, owner["headers"], ws, url, status="paused")
+    path = f"/api/v1/workspaces/{ws}/watches/{watch['id']}"
+
+    await run_worker()  # a watch created paused queues nothing
+    assert await _mentions(client, owner["headers"], ws) == []
+
+    response = await client.patch(path, json={"status": "active"}, headers=owner["headers"])
+    assert response.status_code == 200, response.text
+    await run_worker()  # no cron: resuming queued the collection
+    stored = await _mentions(client, owner["headers"], ws)
+    assert stored
+
+    # The same stories at Google News' search path: a new source, collected at once.
+    news_search = url.replace("/feeds/news.xml", "/rss/search?q=nimbus")
+    response = await client.patch(path, json={"sources": [{"source": "rss",
+                                                           "url": news_search}]},
+                                  headers=owner["headers"])
+    assert response.json()["sources"][0]["status"] == "pending"
+    await run_worker()
+    source = (await client.get(path, headers=owner["headers"])).json()["sources"][0]
+    assert source["status"] == "ok" and source["last_success_at"] is not None
+    assert len(await _mentions(client, owner["headers"], ws)) == len(stored)  # found again
+
+    # Renaming an active watch leaves its schedule alone.
+    response = await client.patch(path, json={"name": "Nimbus (FR)"}, headers=owner["headers"])
+    before = response.json()["sources"][0]["last_run_at"]
+    await run_worker()
+    after = (await client.get(path, headers=owner["headers"])).json()["sources"][0]
+    assert after["last_run_at"] == before
