@@ -9,7 +9,8 @@ const T = {
     createRule: "Create the rule", next: "Next", openDashboard: "Open the dashboard", watches: "Watches",
     newWatch: "New watch", name: "Name", query: "Query", feedMode: "A feed address (RSS or Atom)",
     feedUrl: "Feed URL", createWatch: "Create the watch", alerts: "Alerts", acknowledge: /^Acknowledge/,
-    acknowledged: "Acknowledged", health: "Source health",
+    acknowledged: "Acknowledged", health: "Source health", pause: "Pause", resume: "Resume",
+    paused: "“Café Soleil” is paused.", resumed: "“Café Soleil” is active again and collecting now.",
   },
   fr: {
     workspaceName: "Nom de l'espace", brandName: "Nom de la marque", createContinue: "Créer et continuer",
@@ -17,11 +18,12 @@ const T = {
     createRule: "Créer la règle", next: "Suivant", openDashboard: "Ouvrir le tableau de bord", watches: "Veilles",
     newWatch: "Nouvelle veille", name: "Nom", query: "Requête", feedMode: "L'adresse d'un flux (RSS ou Atom)",
     feedUrl: "URL du flux", createWatch: "Créer la veille", alerts: "Alertes", acknowledge: /^Prendre en compte/,
-    acknowledged: "Prise en compte", health: "État des sources",
+    acknowledged: "Prise en compte", health: "État des sources", pause: "Mettre en pause", resume: "Relancer",
+    paused: "« Café Soleil » est en pause.", resumed: "« Café Soleil » est de nouveau active et collecte dès maintenant.",
   },
 } satisfies Record<Lang, Record<string, string | RegExp>>;
 
-test("a keyword alert rule, a watch whose query error is shown in place, then an alert to acknowledge", async ({ page, baseURL }, info) => {
+test("a keyword alert rule, a watch whose query error is shown in place, an alert to acknowledge, then the watch paused and resumed", async ({ page, baseURL }, info) => {
   test.setTimeout(300_000); // alerts are evaluated by the worker's minute-by-minute sweep
   const t = T[langOf(info)];
   await signUp(page, info, "alerts");
@@ -64,4 +66,11 @@ test("a keyword alert rule, a watch whose query error is shown in place, then an
   await snap(page, info, "15-alerts");
   await acknowledge.click();
   await expect(page.getByRole("button", { name: t.acknowledge })).toHaveCount(0);
+
+  // Paused, then resumed: resuming starts a collection at once.
+  await page.getByRole("navigation").getByRole("link", { name: t.watches, exact: true }).click();
+  await page.getByRole("button", { name: t.pause }).click();
+  await expect(page.getByText(t.paused)).toBeVisible();
+  await page.getByRole("button", { name: t.resume }).click();
+  await expect(page.getByText(t.resumed)).toBeVisible();
 });

@@ -24,7 +24,9 @@ export function WatchEditorPage() {
   const watch = useWatch(workspaceId, watchId);
   const collect = useCollectWatch(workspaceId);
   const created = (location.state as { created?: boolean } | null)?.created === true;
-  const [saved, setSaved] = useState(false);
+  // "saved", or "collecting" when the save resumed the watch or replaced its sources: the
+  // API then starts a collection at once.
+  const [saved, setSaved] = useState<"saved" | "collecting" | null>(null);
   const listPath = `/workspaces/${workspaceId}/watches`;
   const back = (
     <Link to={listPath} className="btn btn-ghost">
@@ -87,8 +89,8 @@ export function WatchEditorPage() {
         }
         actions={back}
       />
-      {created && <Notice tone="success">{t("editor.created")}</Notice>}
-      {saved && <Notice tone="success">{t("editor.saved")}</Notice>}
+      {created && <Notice tone="success">{t(w.status === "active" ? "editor.created" : "editor.createdPaused")}</Notice>}
+      {saved && <Notice tone="success">{t(saved === "collecting" ? "editor.savedCollecting" : "editor.saved")}</Notice>}
       <div className="watch-editor">
         <div className="watch-editor-main">
           {canWrite ? (
@@ -96,8 +98,10 @@ export function WatchEditorPage() {
               key={`${w.id}-${w.updated_at}`}
               workspaceId={workspaceId}
               watch={w}
-              onSaved={() => {
-                setSaved(true);
+              onSaved={(next) => {
+                const resumed = w.status === "paused" && next.status === "active";
+                const newSources = next.sources.some((source) => !w.sources.some((old) => old.id === source.id));
+                setSaved(next.status === "active" && (resumed || newSources) ? "collecting" : "saved");
                 window.scrollTo({ top: 0, behavior: "smooth" });
               }}
               onCancel={() => navigate(listPath)}
