@@ -13,7 +13,7 @@ from app.core.db import DriverTransaction, driver_connection
 from app.tenancy.models import OrgRole, WorkspaceRole
 
 # Migration a0717a0e0004: resolves a user or an API key and sets the transaction's scope.
-AUTHENTICATE_SQL = "SELECT * FROM vigie_authenticate($1, $2, $3)"
+_AUTHENTICATE_SQL = "SELECT * FROM vigie_authenticate($1, $2, $3)"
 
 
 async def authenticate(session: AsyncSession | DriverTransaction, *,
@@ -31,7 +31,7 @@ async def authenticate(session: AsyncSession | DriverTransaction, *,
     """
     connection = await driver_connection(session)
     principal = principal_from_rows(
-        await connection.fetch(AUTHENTICATE_SQL, user_id, key_organization_id, key_hash))
+        await connection.fetch(_AUTHENTICATE_SQL, user_id, key_organization_id, key_hash))
     if principal is not None:
         # What widen_tenant_scope() starts from when the caller then adds a tenant.
         session.info["tenant_scope"] = principal.tenant_scope()

@@ -3,8 +3,9 @@
 A wire story syndicated on twenty news sites, or a press release pasted with another
 headline, is one story: the pipeline groups such mentions instead of repeating them. Each
 text gets 8 band hashes (8 bands x 4 MinHash rows, threshold about 0.6 Jaccard); the
-database finds recent mentions sharing a band (from a covering index of the bands), and
-Python confirms with the real Jaccard similarity of the two texts' word sets.
+database finds recent mentions sharing a band (a covering index of the last 30 days' bands,
+or for a small batch the GIN index on them), and Python confirms with the real Jaccard
+similarity of the two texts' word sets.
 
 Only content words count: French and English stop words ("le", "de", "the", "is") are in
 almost every post, so with them two unrelated posts of the same language share a good part

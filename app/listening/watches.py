@@ -57,10 +57,11 @@ async def create_watch(session: AsyncSession, principal: Principal, workspace: W
                   status=data.status, created_by=principal.user_id)
     session.add(watch)
     await session.flush()
-    session.add_all(_sources(watch, data.sources))
+    sources = _sources(watch, data.sources)
+    session.add_all(sources)
     await session.flush()
     if watch.status == WatchStatus.active:  # its first collection, without waiting for cron
-        await collect_now(session, principal, watch)
+        await _collect(session, sources)
     return watch
 
 
@@ -75,19 +76,28 @@ async def update_watch(session: AsyncSession, principal: Principal, watch: Watch
     for key, value in changes.items():
         setattr(watch, key, value)
     watch.updated_at = datetime.now(UTC)
+    sources: list[WatchSource] | None = None
     if data.sources is not None:
         # New sources start afresh: a changed query or feed invalidates the old cursors.
         await WatchSourceRepository(session, principal).delete_for_watch(watch.id)
-        session.add_all(_sources(watch, data.sources))
+        sources = _sources(watch, data.sources)
+        session.add_all(sources)
     await session.flush()
-    if watch.status == WatchStatus.active and (resumed or data.sources is not None):
-        await collect_now(session, principal, watch)
+    if watch.status == WatchStatus.active:
+        if sources is not None:
+            await _collect(session, sources)
+        elif resumed:
+            await collect_now(session, principal, watch)
     return watch
 
 
 async def collect_now(session: AsyncSession, principal: Principal, watch: Watch) -> None:
     """Run every source of the watch as soon as a worker is free."""
-    rows = (await WatchSourceRepository(session, principal).for_watches([watch.id]))[watch.id]
+    await _collect(session, (await WatchSourceRepository(session, principal)
+                             .for_watches([watch.id]))[watch.id])
+
+
+async def _collect(session: AsyncSession, rows: Sequence[WatchSource]) -> None:
     now = datetime.now(UTC)
     for row in rows:
         row.next_run_at = now
